@@ -1,0 +1,78 @@
+"""Peer LMS: the learning platform of the Danish peer-support education."""
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .config import REPO_ROOT, load_config
+from .extensions import babel, csrf, db, login_manager, migrate
+
+
+def create_app(config: dict | None = None) -> Flask:
+    instance_path = os.environ.get("LMS_INSTANCE_PATH") or str(REPO_ROOT / "instance")
+    app = Flask(
+        __name__,
+        instance_path=str(Path(instance_path).resolve()),
+        instance_relative_config=True,
+        template_folder=str(REPO_ROOT / "templates"),
+        static_folder=str(REPO_ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    load_config(app, config)
+    logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"))
+
+    from . import models  # noqa: F401  (register every table before anything uses the metadata)
+    from .i18n import init_i18n
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(REPO_ROOT / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    init_i18n(app, babel)
+
+    if app.config.get("LOAD_CURRICULUM", True):
+        from .curriculum import init_curriculum
+
+        init_curriculum(app)
+
+    from .access import init_access
+    from .errors import init_errors
+    from .security import init_security
+
+    init_access(app)
+    init_security(app)
+    init_errors(app)
+    _register_blueprints(app)
+
+    from .cli import init_cli
+
+    init_cli(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .admin import bp as admin_bp
+    from .auth import bp as auth_bp
+    from .learning import bp as learning_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(learning_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+    @app.get("/healthz")
+    def healthz():
+        return {"status": "ok"}
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """WAL lets readers and one writer work side by side; SQLite needs foreign keys switched on."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()

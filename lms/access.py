@@ -1,0 +1,88 @@
+"""Every rule about who may see or do what. Deny by default.
+
+Views call require(); templates call can(). An action without a rule is refused, so a new
+feature is closed until someone writes its rule here.
+"""
+from collections.abc import Callable
+
+from flask import abort
+from flask_login import current_user
+
+Rule = Callable[[object, object], bool]
+_RULES: dict[str, Rule] = {}
+
+
+def rule(action: str):
+    def register(fn: Rule) -> Rule:
+        if action in _RULES:
+            raise ValueError(f"access rule {action!r} defined twice")
+        _RULES[action] = fn
+        return fn
+
+    return register
+
+
+def can(user, action: str, obj=None) -> bool:
+    fn = _RULES.get(action)
+    if fn is None or user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return bool(fn(user, obj))
+
+
+def require(action: str, obj=None) -> None:
+    """Abort with 403 unless the current user may do the action (login is asked for first)."""
+    if not current_user.is_authenticated:
+        from .extensions import login_manager
+
+        abort(login_manager.unauthorized())
+    if not can(current_user, action, obj):
+        abort(403)
+
+
+def known_actions() -> frozenset[str]:
+    return frozenset(_RULES)
+
+
+def _staff(user) -> bool:
+    return user.has_role("coordinator") or user.has_role("instructor")
+
+
+# --- Curriculum and the learner's path -------------------------------------------------------
+
+@rule("learner.dashboard")
+def _learner_dashboard(user, _):
+    return user.has_role("learner") and user.track is not None
+
+
+@rule("module.read")
+def _module_read(user, module):
+    # Content is not private; learners follow their own track, staff and workplaces see all of it.
+    if _staff(user) or user.has_role("workplace_contact"):
+        return True
+    return user.has_role("learner") and module is not None and user.track in module.track_ids
+
+
+@rule("module.mark_read")
+def _module_mark_read(user, module):
+    return user.has_role("learner") and module is not None and user.track in module.track_ids
+
+
+@rule("curriculum.overview")
+def _curriculum_overview(user, _):
+    return _staff(user) or user.has_role("workplace_contact")
+
+
+# --- Administration ---------------------------------------------------------------------------
+
+@rule("people.manage")
+def _people_manage(user, _):
+    return user.has_role("coordinator")
+
+
+@rule("organisations.manage")
+def _organisations_manage(user, _):
+    return user.has_role("coordinator")
+
+
+def init_access(app) -> None:
+    app.jinja_env.globals["can"] = lambda action, obj=None: can(current_user, action, obj)

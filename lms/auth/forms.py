@@ -1,0 +1,34 @@
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField, SelectField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(_l("Enter your e-mail address.")), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[
+        DataRequired(_l("Enter your e-mail address.")), Email(_l("Enter a valid e-mail address.")),
+        Length(max=254)])
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[DataRequired(_l("Choose a password."))])
+    confirm = PasswordField(_l("Repeat the password"), validators=[
+        DataRequired(_l("Repeat the password.")), EqualTo("password", _l("The two passwords are not the same."))])
+
+    def validate_password(self, field):
+        minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+        if len(field.data or "") < minimum:
+            raise ValidationError(_l("Use at least %(n)s characters.", n=minimum))
+        if len(field.data) > 256:
+            raise ValidationError(_l("Use at most 256 characters."))
+
+
+class LanguageForm(FlaskForm):
+    locale = SelectField(choices=[("da", "Dansk"), ("en", "English")])
+    next = HiddenField()

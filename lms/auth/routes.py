@@ -1,0 +1,121 @@
+from urllib.parse import urlsplit
+
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..extensions import db, login_manager
+from . import bp, services
+from .forms import ForgotPasswordForm, LanguageForm, LoginForm, NewPasswordForm
+from .models import User
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    try:
+        pk, epoch = (int(part) for part in user_id.split(":"))
+    except ValueError:
+        return None
+    user = db.session.get(User, pk)
+    return user if user is not None and user.session_epoch == epoch and user.active else None
+
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = None  # the login page itself says what to do
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only ever redirect within this site."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+def _start_session(user: User) -> None:
+    locale = session.get("locale")
+    session.clear()  # a fresh session at login: nothing from before it survives (no fixation)
+    login_user(user)
+    session.permanent = True
+    if locale and not user.locale:
+        services.set_locale(user, locale)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("learning.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        result = services.authenticate(form.email.data, form.password.data, request.remote_addr or "-")
+        db.session.commit()
+        if result.user:
+            _start_session(result.user)
+            db.session.commit()
+            return redirect(safe_next(request.args.get("next")) or url_for("learning.home"))
+        if result.locked_minutes:
+            form.form_errors.append(_("Too many failed attempts. Wait %(n)s minutes and try again, or choose "
+                                      "a new password.", n=result.locked_minutes))
+        else:
+            form.form_errors.append(_("The e-mail address or the password is not correct."))
+    return render_template("auth/login.html", form=form), 200 if not form.errors else 422
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    return _password_from_link(token, services.INVITE, "auth/invitation.html")
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    return _password_from_link(token, services.RESET, "auth/reset_password.html")
+
+
+def _password_from_link(raw: str, purpose: str, template: str):
+    account_token = services.valid_token(raw, purpose)
+    if account_token is None:
+        return render_template("auth/link_invalid.html", purpose=purpose), 410
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        user = services.set_password_with_token(account_token, form.password.data)
+        db.session.commit()
+        if current_user.is_authenticated:
+            logout_user()
+        _start_session(user)
+        db.session.commit()
+        flash(_("Your password has been saved. Welcome!"), "success")
+        return redirect(url_for("learning.home"))
+    return render_template(template, form=form, user=account_token.user), 200 if not form.errors else 422
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        db.session.commit()
+        return render_template("auth/reset_sent.html", email=form.email.data)
+    return render_template("auth/forgot_password.html", form=form), 200 if not form.errors else 422
+
+
+@bp.post("/language")
+def set_language():
+    form = LanguageForm()
+    if not form.validate_on_submit() or form.locale.data not in current_app.config["LANGUAGES"]:
+        abort(400)
+    session["locale"] = form.locale.data
+    if current_user.is_authenticated:
+        services.set_locale(current_user, form.locale.data)
+        db.session.commit()
+    return redirect(safe_next(form.next.data) or url_for("learning.home"))

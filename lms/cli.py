@@ -1,0 +1,23 @@
+"""Commands: `flask --app lms demo` (the curriculum check is in lms.curriculum.cli)."""
+import click
+from flask.cli import with_appcontext
+
+from .curriculum import get_curriculum
+from .extensions import db
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command():
+    """Load demo data into the configured database (safe to run twice)."""
+    from .demo import DEMO_PASSWORD, load_demo
+
+    logins = load_demo(get_curriculum())
+    db.session.commit()
+    click.echo("Demo data loaded. Log in with one of these (password for all: %s):" % DEMO_PASSWORD)
+    for email, roles in logins:
+        click.echo(f"  {email:<32} {roles}")
+
+
+def init_cli(app) -> None:
+    app.cli.add_command(demo_command)

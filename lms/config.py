@@ -1,0 +1,70 @@
+"""Configuration: defaults, then instance/config.py, then LMS_* environment variables."""
+import os
+import secrets
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Defaults:
+    SQLALCHEMY_DATABASE_URI = None  # filled in from the instance path when unset
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    CURRICULUM_PATH = str(REPO_ROOT / "curriculum")
+    BABEL_DEFAULT_LOCALE = "da"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Copenhagen"
+    LANGUAGES = ("da", "en")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False  # set LMS_SESSION_COOKIE_SECURE=true behind HTTPS
+    REMEMBER_COOKIE_HTTPONLY = True
+    PERMANENT_SESSION_LIFETIME = 12 * 3600
+    WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    PASSWORD_MIN_LENGTH = 10
+    INVITATION_DAYS = 7
+    RESET_HOURS = 24
+    # Throttling: failures within the window before login is refused.
+    LOGIN_WINDOW_MINUTES = 15
+    LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+    MAIL_SENDER = "Peer-uddannelsen <no-reply@peer-lms.local>"
+    SMTP_HOST = None
+    SMTP_PORT = 587
+    SMTP_USERNAME = None
+    SMTP_PASSWORD = None
+    SMTP_STARTTLS = True
+    PROGRAMME_NAME = "Peer-uddannelsen"
+
+
+def _database_url(instance_path: str) -> str:
+    url = os.environ.get("LMS_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    if not url:
+        return "sqlite:///" + os.path.join(instance_path, "lms.sqlite3")
+    # Accept the common postgres:// spellings and use the psycopg 3 driver.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _secret_key(instance_path: str) -> str:
+    """Read the instance's secret key, creating it on first run (never kept in git)."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def load_config(app, overrides: dict | None) -> None:
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("LMS")
+    if overrides:
+        app.config.update(overrides)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(app.instance_path)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(app.instance_path)
+    if app.config.get("OUTBOX_PATH") is None:
+        app.config["OUTBOX_PATH"] = os.path.join(app.instance_path, "outbox")

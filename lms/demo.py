@@ -1,0 +1,58 @@
+"""Demo data for a laptop: one of each kind of person, safe to load twice."""
+from sqlalchemy import select
+
+from .auth.models import Organisation, User, UserRole
+from .auth.services import hash_password, normalise_email
+from .extensions import db
+from .learning.services import set_module_read
+
+DEMO_PASSWORD = "peer-demo-2026"
+ORGANISATIONS = [
+    ("Københavns Kommune, Socialpsykiatrien", "municipality"),
+    ("Region Hovedstadens Psykiatri", "region"),
+    ("Frivilligcenter Rudersdal", "volunteer_centre"),
+]
+# (e-mail, name, roles, organisation index or None, track)
+PEOPLE = [
+    ("koordinator@demo.peer-lms.dk", "Karen Koordinator", ["coordinator"], None, None),
+    ("underviser@demo.peer-lms.dk", "Ida Underviser (peer)", ["instructor"], None, None),
+    ("underviser2@demo.peer-lms.dk", "Jens Underviser (fagperson)", ["instructor"], None, None),
+    ("arbejdsplads@demo.peer-lms.dk", "Birgit Arbejdsplads", ["workplace_contact"], 0, None),
+    ("peer@demo.peer-lms.dk", "Amir Peer", ["learner"], 0, "paid"),
+    ("peer2@demo.peer-lms.dk", "Lene Peer", ["learner"], 1, "paid"),
+    ("frivillig@demo.peer-lms.dk", "Sofie Frivillig", ["learner"], 2, "volunteer"),
+    ("frivillig2@demo.peer-lms.dk", "Ole Frivillig", ["learner"], 2, "volunteer"),
+    ("kollega@demo.peer-lms.dk", "Mette Kollega", ["learner"], 0, "colleague"),
+    ("kollega2@demo.peer-lms.dk", "Henrik Kollega", ["learner"], 1, "colleague"),
+]
+
+
+def _organisation(name: str, kind: str) -> Organisation:
+    existing = db.session.scalar(select(Organisation).where(Organisation.name == name))
+    if existing:
+        return existing
+    organisation = Organisation(name=name, kind=kind)
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def load_demo(curriculum) -> list[tuple[str, str]]:
+    """Create what is missing and return (e-mail, roles) of every demo login."""
+    organisations = [_organisation(name, kind) for name, kind in ORGANISATIONS]
+    password_hash = hash_password(DEMO_PASSWORD)
+    logins = []
+    for email, name, roles, org_index, track in PEOPLE:
+        user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+        if user is None:
+            user = User(email=email, name=name, password_hash=password_hash, track=track, locale="da",
+                        organisation_id=organisations[org_index].id if org_index is not None else None)
+            user.role_rows = [UserRole(role=r) for r in roles]
+            db.session.add(user)
+            db.session.flush()
+            if email == "peer@demo.peer-lms.dk":  # someone already under way, so progress shows
+                for module in curriculum.modules_for_track(track)[:3]:
+                    set_module_read(user.id, module.id, True)
+        logins.append((email, ", ".join(roles) + (f" ({track})" if track else "")))
+    db.session.flush()
+    return logins

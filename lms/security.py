@@ -1,0 +1,22 @@
+"""Security headers on every response."""
+from flask import request
+from flask_login import current_user
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+       "connect-src 'self'; form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+
+
+def init_security(app) -> None:
+    @app.after_request
+    def set_headers(response):
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", CSP)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("X-Frame-Options", "DENY")
+        if request.is_secure:
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if request.endpoint != "static" and current_user and current_user.is_authenticated:
+            # Pages with personal data must not linger in shared browser caches.
+            headers["Cache-Control"] = "no-store"
+        return response

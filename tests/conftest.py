@@ -1,0 +1,99 @@
+"""Test set-up: a fresh database per test, on SQLite by default or on PostgreSQL when
+LMS_TEST_DATABASE_URL points at one (CI runs the suite on both)."""
+import os
+import tempfile
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+os.environ.setdefault("LMS_INSTANCE_PATH", tempfile.mkdtemp(prefix="lms-test-instance-"))
+
+from lms import create_app  # noqa: E402
+from lms.extensions import db  # noqa: E402
+
+from .factories import DEFAULT_PASSWORD  # noqa: E402
+
+TEST_DATABASE_URL = os.environ.get("LMS_TEST_DATABASE_URL")
+
+
+def _config(tmp_path) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL or "sqlite://",
+        "OUTBOX_PATH": str(tmp_path / "outbox"),
+        "WTF_CSRF_ENABLED": False,
+        "SERVER_NAME": "lms.test",
+    }
+
+
+@pytest.fixture(scope="session")
+def _postgres_schema():
+    """On PostgreSQL the schema is made once per run and emptied after each test."""
+    if not TEST_DATABASE_URL:
+        yield
+        return
+    app = create_app(_config(__import__("pathlib").Path(tempfile.mkdtemp())))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield
+
+
+@pytest.fixture
+def app(tmp_path, _postgres_schema):
+    app = create_app(_config(tmp_path))
+    with app.app_context():
+        if not TEST_DATABASE_URL:
+            db.create_all()
+        yield app
+        db.session.remove()
+        if TEST_DATABASE_URL:
+            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as connection:
+                connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        else:
+            db.drop_all()
+
+
+@pytest.fixture
+def outbox(app):
+    """The mails written so far, oldest first, as text."""
+    from pathlib import Path
+
+    def read() -> list[str]:
+        folder = Path(app.config["OUTBOX_PATH"])
+        return [p.read_text() for p in sorted(folder.glob("*.eml"))] if folder.exists() else []
+
+    return read
+
+
+@pytest.fixture
+def login(client):
+    def do(user, password=DEFAULT_PASSWORD):
+        response = client.post("/login", data={"email": user.email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response
+
+    return do
+
+
+@pytest.fixture
+def count_queries(app):
+    """`with count_queries() as n: ...` then `n()` is the number of SQL statements run inside."""
+
+    @contextmanager
+    def counter():
+        statements = []
+
+        def before(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            yield lambda: len(statements)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+
+    return counter

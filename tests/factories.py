@@ -1,0 +1,42 @@
+"""Factory helpers: people, organisations and progress with sensible defaults."""
+import itertools
+
+from lms.auth.models import Organisation, User, UserRole
+from lms.auth.services import hash_password
+from lms.extensions import db
+
+DEFAULT_PASSWORD = "correct horse battery"
+_counter = itertools.count(1)
+_hash_cache: dict[str, str] = {}
+
+
+def _hash(password: str) -> str:
+    # scrypt is slow on purpose; tests reuse one hash per password.
+    if password not in _hash_cache:
+        _hash_cache[password] = hash_password(password)
+    return _hash_cache[password]
+
+
+def make_organisation(name: str | None = None, kind: str = "municipality") -> Organisation:
+    organisation = Organisation(name=name or f"Organisation {next(_counter)}", kind=kind)
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def make_user(*roles: str, track: str | None = None, organisation: Organisation | None = None,
+              email: str | None = None, name: str | None = None, password: str | None = DEFAULT_PASSWORD,
+              locale: str | None = "da") -> User:
+    n = next(_counter)
+    roles = roles or ("learner",)
+    if "learner" in roles and track is None:
+        track = "paid"
+    if organisation is None and ("learner" in roles or "workplace_contact" in roles):
+        organisation = make_organisation()
+    user = User(email=email or f"person{n}@example.org", name=name or f"Person {n}",
+                password_hash=_hash(password) if password else None, track=track, locale=locale,
+                organisation_id=organisation.id if organisation else None)
+    user.role_rows = [UserRole(role=r) for r in roles]
+    db.session.add(user)
+    db.session.commit()
+    return user
