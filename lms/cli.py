@@ -14,7 +14,7 @@ def demo_command():
 
     logins = load_demo(get_curriculum())
     db.session.commit()
-    click.echo("Demo data loaded. Log in with one of these (password for all: %s):" % DEMO_PASSWORD)
+    click.echo(f"Demo data loaded. Log in with one of these (password for all: {DEMO_PASSWORD}):")
     for email, roles in logins:
         click.echo(f"  {email:<32} {roles}")
 

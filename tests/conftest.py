@@ -1,20 +1,29 @@
 """Test set-up: a fresh database per test, on SQLite by default or on PostgreSQL when
 LMS_TEST_DATABASE_URL points at one (CI runs the suite on both)."""
+import functools
 import os
 import tempfile
 from contextlib import contextmanager
 
 import pytest
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
 from sqlalchemy import event
 
 os.environ.setdefault("LMS_INSTANCE_PATH", tempfile.mkdtemp(prefix="lms-test-instance-"))
 
+import lms.curriculum  # noqa: E402
 from lms import create_app  # noqa: E402
 from lms.extensions import db  # noqa: E402
 
 from .factories import DEFAULT_PASSWORD  # noqa: E402
 
 TEST_DATABASE_URL = os.environ.get("LMS_TEST_DATABASE_URL")
+
+# Every test builds its own app; the curriculum files do not change during a run, so the apps
+# share one loaded curriculum instead of rendering all modules again for each test.
+_load_once = functools.lru_cache(maxsize=4)(lms.curriculum.load_curriculum)
+lms.curriculum.load_curriculum = lambda root: _load_once(str(root))
 
 
 def _config(tmp_path) -> dict:
@@ -26,6 +35,18 @@ def _config(tmp_path) -> dict:
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": "lms.test",
     }
+
+
+class IsolatedClient(FlaskClient):
+    """Each request gets its own application context (and so its own `g` and database session),
+    as in production, even though the test itself holds one open for its factories."""
+
+    def open(self, *args, **kwargs):
+        token = _cv_app.set(None)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
 
 
 @pytest.fixture(scope="session")
@@ -44,6 +65,7 @@ def _postgres_schema():
 @pytest.fixture
 def app(tmp_path, _postgres_schema):
     app = create_app(_config(tmp_path))
+    app.test_client_class = IsolatedClient
     with app.app_context():
         if not TEST_DATABASE_URL:
             db.create_all()
@@ -55,6 +77,12 @@ def app(tmp_path, _postgres_schema):
                 connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
         else:
             db.drop_all()
+
+
+@pytest.fixture
+def client(app):
+    """Replaces pytest-flask's client, which keeps request contexts alive between requests."""
+    return app.test_client()
 
 
 @pytest.fixture

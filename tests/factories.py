@@ -20,7 +20,7 @@ def _hash(password: str) -> str:
 def make_organisation(name: str | None = None, kind: str = "municipality") -> Organisation:
     organisation = Organisation(name=name or f"Organisation {next(_counter)}", kind=kind)
     db.session.add(organisation)
-    db.session.flush()
+    db.session.commit()
     return organisation
 
 

@@ -2,6 +2,7 @@
 import pytest
 
 from lms.curriculum import get_curriculum
+from lms.extensions import db
 from lms.learning.services import read_module_ids, set_module_read
 
 from .factories import make_user
@@ -27,6 +28,7 @@ def test_dashboard_groups_by_theme_with_progress_and_next_step(client, login):
     learner = make_user("learner", track="volunteer")
     first, second = _track_module_ids("volunteer")[:2]
     set_module_read(learner.id, first, True)
+    db.session.commit()
     login(learner)
     page = client.get("/dashboard").get_data(as_text=True)
     total = len(_track_module_ids("volunteer"))
@@ -137,6 +139,7 @@ def test_dashboard_query_count_is_fixed(client, login, count_queries):
         client.get("/dashboard")
     for module_id in _track_module_ids("paid"):
         set_module_read(learner.id, module_id, True)
+    db.session.commit()
     with count_queries() as many:
         client.get("/dashboard")
     assert few() == many() <= 4

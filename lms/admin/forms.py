@@ -1,8 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField, widgets
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
+from ..auth.forms import LANGUAGE_CHOICES
 from ..auth.models import ORGANISATION_KINDS, ROLES
 from ..auth.services import find_user_by_email
 
@@ -29,16 +31,18 @@ class InviteForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter the person's name.")), Length(max=200)])
     email = EmailField(_l("E-mail"), validators=[
         DataRequired(_l("Enter an e-mail address.")), Email(_l("Enter a valid e-mail address.")), Length(max=254)])
-    roles = CheckboxesField(_l("Roles"), choices=[(r, ROLE_LABELS[r]) for r in ROLES],
+    roles = CheckboxesField(_l("Roles"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES],
                             validators=[DataRequired(_l("Choose at least one role."))])
     organisation_id = SelectField(_l("Organisation"), coerce=int)
     track = SelectField(_l("Track"))
-    locale = SelectField(_l("Language of the invitation"), choices=[("da", "Dansk"), ("en", "English")])
+    locale = SelectField(_l("Language of the invitation"), choices=LANGUAGE_CHOICES)
 
     def __init__(self, organisations, tracks, locale, **kwargs):
         super().__init__(**kwargs)
-        self.organisation_id.choices = [(0, _l("— none —"))] + [(o.id, o.name) for o in organisations]
-        self.track.choices = [("", _l("— none —"))] + [(t.id, t.name.get(locale, t.name["da"])) for t in tracks]
+        self.organisation_id.choices = [SelectChoice(0, _l("— none —"))] + [
+            SelectChoice(o.id, o.name) for o in organisations]
+        self.track.choices = [SelectChoice("", _l("— none —"))] + [
+            SelectChoice(t.id, t.name.get(locale, t.name["da"])) for t in tracks]
 
     def validate_email(self, field):
         if find_user_by_email(field.data or ""):
@@ -59,4 +63,4 @@ class InviteForm(FlaskForm):
 class OrganisationForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the organisation's name.")),
                                                Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=[(k, KIND_LABELS[k]) for k in ORGANISATION_KINDS])
+    kind = SelectField(_l("Kind"), choices=[SelectChoice(k, KIND_LABELS[k]) for k in ORGANISATION_KINDS])

@@ -2,7 +2,10 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+LANGUAGE_CHOICES = [SelectChoice("da", "Dansk"), SelectChoice("en", "English")]
 
 
 class LoginForm(FlaskForm):
@@ -30,5 +33,5 @@ class NewPasswordForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    locale = SelectField(choices=[("da", "Dansk"), ("en", "English")])
+    locale = SelectField(choices=LANGUAGE_CHOICES)
     next = HiddenField()
