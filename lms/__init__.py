@@ -32,6 +32,9 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     init_i18n(app, babel)
+    from .markup import render_markdown
+
+    app.jinja_env.filters["markdown"] = render_markdown
 
     if app.config.get("LOAD_CURRICULUM", True):
         from .curriculum import init_curriculum
@@ -56,11 +59,22 @@ def create_app(config: dict | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
+    from .cohorts import bp as cohorts_bp
+    from .grading import bp as grading_bp
     from .learning import bp as learning_bp
+    from .notifications import bp as notifications_bp
+    from .notifications.services import unread_count
+    from .reflections import bp as reflections_bp
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(learning_bp)
+    for blueprint in (auth_bp, learning_bp, reflections_bp, grading_bp, cohorts_bp, notifications_bp):
+        app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+
+    @app.template_global()
+    def unread_notifications() -> int:
+        from flask_login import current_user
+
+        return unread_count(current_user.id) if current_user.is_authenticated else 0
 
     @app.get("/healthz")
     def healthz():

@@ -72,11 +72,91 @@ def _curriculum_overview(user, _):
     return _staff(user) or user.has_role("workplace_contact")
 
 
+# --- Reflections: health data, visible only to the author, the author's instructors, and the
+# author's cohort when the author shares one -----------------------------------------------------
+
+def _teaches(user, learner_id: int) -> bool:
+    from .cohorts.services import teaches
+
+    return user.has_role("instructor") and teaches(user.id, learner_id)
+
+
+def _shared_with(user, submission) -> bool:
+    from .cohorts.services import share_a_cohort
+
+    return submission.shared_version_number is not None and share_a_cohort(user.id, submission.learner_id)
+
+
+@rule("reflection.write")
+def _reflection_write(user, module):
+    return _module_mark_read(user, module)
+
+
+@rule("submission.read")
+def _submission_read(user, submission):
+    return (submission.learner_id == user.id or _teaches(user, submission.learner_id)
+            or _shared_with(user, submission))
+
+
+@rule("submission.read_shared")
+def _submission_read_shared(user, submission):
+    """Fellow learners see only the shared version and its comments."""
+    return _shared_with(user, submission) and submission.learner_id != user.id
+
+
+@rule("submission.status")
+def _submission_status(user, submission):
+    return _submission_read(user, submission) or user.has_role("coordinator")
+
+
+@rule("submission.grade")
+def _submission_grade(user, submission):
+    return submission.learner_id != user.id and _teaches(user, submission.learner_id)
+
+
+@rule("submission.share")
+def _submission_share(user, submission):
+    return submission.learner_id == user.id
+
+
+@rule("submission.comment")
+def _submission_comment(user, submission):
+    return submission.shared_version_number is not None and _submission_read(user, submission)
+
+
+@rule("grading.queue")
+def _grading_queue(user, _):
+    return user.has_role("instructor")
+
+
+@rule("notifications.own")
+def _notifications_own(user, _):
+    return True
+
+
 # --- Administration ---------------------------------------------------------------------------
 
 @rule("people.manage")
 def _people_manage(user, _):
     return user.has_role("coordinator")
+
+
+@rule("cohorts.manage")
+def _cohorts_manage(user, _):
+    return user.has_role("coordinator")
+
+
+@rule("cohorts.list")
+def _cohorts_list(user, _):
+    return _staff(user)
+
+
+@rule("cohort.view")
+def _cohort_view(user, cohort):
+    from .cohorts.services import taught_cohort_ids
+
+    return user.has_role("coordinator") or (user.has_role("instructor") and cohort is not None
+                                            and cohort.id in taught_cohort_ids(user.id))
 
 
 @rule("organisations.manage")

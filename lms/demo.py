@@ -1,10 +1,16 @@
 """Demo data for a laptop: one of each kind of person, safe to load twice."""
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from .auth.models import Organisation, User, UserRole
 from .auth.services import hash_password, normalise_email
 from .extensions import db
+from .cohorts.models import Cohort
+from .cohorts.services import enrol, save_cohort
 from .learning.services import set_module_read
+from .reflections.services import get_submission, submit
+from .timeutil import utcnow
 
 DEMO_PASSWORD = "peer-demo-2026"
 ORGANISATIONS = [
@@ -37,11 +43,30 @@ def _organisation(name: str, kind: str) -> Organisation:
     return organisation
 
 
+DEMO_COHORT = "Hold 2026-2 (demo)"
+DEMO_REFLECTION = (
+    "Da jeg selv var indlagt, var det en medpatient, der gjorde den største forskel. Hun sagde ikke, hvad jeg "
+    "skulle gøre; hun fortalte, hvad der havde hjulpet hende, og lyttede til mig.\n\n"
+    "Jeg kan genkende **gensidighed** og **håb** i det møde. Som peer vil jeg gerne give det samme videre."
+)
+
+
+def _demo_cohort(people: dict[str, User]) -> Cohort:
+    cohort = db.session.scalar(select(Cohort).where(Cohort.name == DEMO_COHORT))
+    if cohort is None:
+        today = utcnow().date()
+        instructors = [u.id for e, u in people.items() if u.has_role("instructor")]
+        cohort = save_cohort(None, name=DEMO_COHORT, starts_on=today - timedelta(days=21),
+                             ends_on=today + timedelta(days=70), instructor_ids=instructors)
+        enrol(cohort, [u.id for u in people.values() if u.has_role("learner")])
+    return cohort
+
+
 def load_demo(curriculum) -> list[tuple[str, str]]:
     """Create what is missing and return (e-mail, roles) of every demo login."""
     organisations = [_organisation(name, kind) for name, kind in ORGANISATIONS]
     password_hash = hash_password(DEMO_PASSWORD)
-    logins = []
+    logins, people = [], {}
     for email, name, roles, org_index, track in PEOPLE:
         user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
         if user is None:
@@ -53,6 +78,11 @@ def load_demo(curriculum) -> list[tuple[str, str]]:
             if email == "peer@demo.peer-lms.dk":  # someone already under way, so progress shows
                 for module in curriculum.modules_for_track(track)[:3]:
                     set_module_read(user.id, module.id, True)
+        people[email] = user
         logins.append((email, ", ".join(roles) + (f" ({track})" if track else "")))
+    _demo_cohort(people)
+    peer = people["peer@demo.peer-lms.dk"]
+    if get_submission(peer.id, "intro-peer-support") is None:  # something waiting in the grading queue
+        submit(peer, "intro-peer-support", DEMO_REFLECTION, 0)
     db.session.flush()
     return logins

@@ -21,6 +21,14 @@ MESSAGES = {
 }
 
 
+# Endpoints whose forms must survive an expired token (a text being written is never thrown away).
+_csrf_recovery: dict = {}
+
+
+def register_csrf_recovery(endpoint: str, handler) -> None:
+    _csrf_recovery[endpoint] = handler
+
+
 def render_error(code: int, detail: str | None = None):
     title, text = MESSAGES.get(code, MESSAGES[500])
     return render_template("errors/error.html", code=code, title=title, text=detail or text), code
@@ -29,6 +37,10 @@ def render_error(code: int, detail: str | None = None):
 def init_errors(app) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
+        from flask import request
+
+        if request.endpoint in _csrf_recovery:
+            return _csrf_recovery[request.endpoint]()
         return render_error(400, str(_l("The form had expired. Go back, reload the page and send it again.")))
 
     @app.errorhandler(HTTPException)

@@ -40,3 +40,15 @@ def make_user(*roles: str, track: str | None = None, organisation: Organisation 
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def make_cohort(*, instructors=(), learners=(), name: str | None = None):
+    from datetime import date
+
+    from lms.cohorts.services import enrol, save_cohort
+
+    cohort = save_cohort(None, name=name or f"Hold {next(_counter)}", starts_on=date(2026, 9, 1),
+                         ends_on=date(2026, 12, 1), instructor_ids=[u.id for u in instructors])
+    enrol(cohort, [u.id for u in learners])
+    db.session.commit()
+    return cohort

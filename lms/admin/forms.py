@@ -1,12 +1,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, SelectMultipleField, StringField, widgets
+from wtforms import EmailField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from ..auth.forms import LANGUAGE_CHOICES
 from ..auth.models import ORGANISATION_KINDS, ROLES
 from ..auth.services import find_user_by_email
+from ..forms import CheckboxesField
 
 ROLE_LABELS = {
     "learner": _l("Learner (peer student)"),
@@ -20,11 +21,6 @@ KIND_LABELS = {
     "volunteer_centre": _l("Volunteer centre"),
     "other": _l("Other organisation"),
 }
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class InviteForm(FlaskForm):

@@ -34,7 +34,7 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def _start_session(user: User) -> None:
+def start_session(user: User) -> None:
     locale = session.get("locale")
     session.clear()  # a fresh session at login: nothing from before it survives (no fixation)
     login_user(user)
@@ -52,7 +52,7 @@ def login():
         result = services.authenticate(form.email.data, form.password.data, request.remote_addr or "-")
         db.session.commit()
         if result.user:
-            _start_session(result.user)
+            start_session(result.user)
             db.session.commit()
             return redirect(safe_next(request.args.get("next")) or url_for("learning.home"))
         if result.locked_minutes:
@@ -92,7 +92,7 @@ def _password_from_link(raw: str, purpose: str, template: str):
         db.session.commit()
         if current_user.is_authenticated:
             logout_user()
-        _start_session(user)
+        start_session(user)
         db.session.commit()
         flash(_("Your password has been saved. Welcome!"), "success")
         return redirect(url_for("learning.home"))

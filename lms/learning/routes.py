@@ -7,6 +7,7 @@ from wtforms import HiddenField
 from ..access import can, require
 from ..curriculum import get_curriculum
 from ..extensions import db
+from ..reflections.services import reflection_statuses
 from . import bp, services
 
 
@@ -33,7 +34,8 @@ def dashboard():
     require("learner.dashboard")
     path = services.learner_path(get_curriculum(), current_user.track, services.read_module_ids(current_user.id))
     track = get_curriculum().tracks[current_user.track]
-    return render_template("learning/dashboard.html", path=path, track=track)
+    return render_template("learning/dashboard.html", path=path, track=track,
+                           reflections=reflection_statuses(current_user.id))
 
 
 def _module_or_404(module_id: str):
@@ -52,9 +54,11 @@ def module(module_id: str):
     track = current_user.track if current_user.has_role("learner") else None
     previous, following = curriculum.neighbours(module, track)
     is_read = module.id in services.read_module_ids(current_user.id)
+    reflection = reflection_statuses(current_user.id).get(module.id) if can(
+        current_user, "reflection.write", module) else None
     return render_template("learning/module.html", module=module, theme=curriculum.theme(module.theme_id),
                            previous=previous, following=following, is_read=is_read, form=MarkReadForm(),
-                           tracks=curriculum.tracks)
+                           tracks=curriculum.tracks, reflection=reflection)
 
 
 @bp.post("/modules/<module_id>/read")

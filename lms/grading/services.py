@@ -1,0 +1,110 @@
+"""Grading: the instructor's queue and feedback on a submitted version."""
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from ..auth.models import User
+from ..cohorts.models import CURRENT_STATUSES, CohortInstructor, Enrolment
+from ..extensions import db
+from ..notifications.services import notify
+from ..reflections.models import AWAITING_GRADING, DECISIONS, MARKS, CriterionMark, Feedback, Submission
+from ..reflections.services import ReflectionError
+from ..timeutil import utcnow
+
+MAX_FEEDBACK_LENGTH = 20_000
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    cohort_id: int | None = None
+    module_id: str | None = None
+    learner_id: int | None = None
+    status: str | None = "awaiting"  # "awaiting" = submitted or resubmitted; None = every status
+
+
+def _taught_learners(instructor_id: int, cohort_id: int | None):
+    query = (select(Enrolment.learner_id)
+             .join(CohortInstructor, CohortInstructor.cohort_id == Enrolment.cohort_id)
+             .where(CohortInstructor.user_id == instructor_id, Enrolment.status.in_(CURRENT_STATUSES),
+                    Enrolment.learner_id != instructor_id))
+    if cohort_id:
+        query = query.where(Enrolment.cohort_id == cohort_id)
+    return query
+
+
+def grading_queue(instructor_id: int, filters: QueueFilters) -> tuple[list[Submission], dict[str, int]]:
+    """Submissions from the instructor's own cohorts, oldest first, and counts per status."""
+    base = [Submission.learner_id.in_(_taught_learners(instructor_id, filters.cohort_id)),
+            Submission.last_submitted_at.is_not(None)]
+    if filters.module_id:
+        base.append(Submission.module_id == filters.module_id)
+    if filters.learner_id:
+        base.append(Submission.learner_id == filters.learner_id)
+    counts = dict(db.session.execute(select(Submission.status, func.count()).where(*base)
+                                     .group_by(Submission.status)).all())
+    where = list(base)
+    if filters.status == "awaiting":
+        where.append(Submission.status.in_(AWAITING_GRADING))
+    elif filters.status:
+        where.append(Submission.status == filters.status)
+    rows = db.session.scalars(select(Submission).where(*where)
+                              .order_by(Submission.last_submitted_at, Submission.id)).unique()
+    return list(rows), counts
+
+
+def taught_learners(instructor_id: int) -> list[User]:
+    return list(db.session.scalars(select(User).where(User.id.in_(_taught_learners(instructor_id, None)))
+                                   .order_by(User.name)))
+
+
+def _check_feedback(decision: str, text: str, marks: dict[int, str], criteria_count: int) -> None:
+    if decision not in DECISIONS:
+        raise ReflectionError(_l("Choose a decision."))
+    if len(text) > MAX_FEEDBACK_LENGTH:
+        raise ReflectionError(_l("Feedback can be at most %(max)s characters.", max=MAX_FEEDBACK_LENGTH))
+    if decision == "revision_requested" and not text.strip():
+        raise ReflectionError(_l("Say what the learner should elaborate on when you ask for a revision."))
+    for position, mark in marks.items():
+        if not 0 <= position < criteria_count or mark not in MARKS:
+            raise ReflectionError(_l("A criterion mark is not valid."))
+
+
+def save_feedback(instructor: User, submission: Submission, *, decision: str, text: str, marks: dict[int, str],
+                  criteria_count: int, release: bool) -> Feedback:
+    """Draft or release feedback on the latest version. Released feedback is final."""
+    if instructor.id == submission.learner_id:
+        raise ReflectionError(_l("You cannot grade your own work."))
+    version = submission.latest_version
+    if version is None or submission.status not in AWAITING_GRADING:
+        raise ReflectionError(_l("There is no submitted version waiting for feedback."))
+    text = (text or "").replace("\r\n", "\n")
+    _check_feedback(decision, text, marks, criteria_count)
+    feedback = version.feedback
+    if feedback is None:
+        feedback = Feedback(version_id=version.id, author_id=instructor.id)
+        db.session.add(feedback)
+        version.feedback = feedback
+    elif feedback.released:
+        raise ReflectionError(_l("This feedback has already been released."))
+    feedback.decision, feedback.text, feedback.edited_by_id = decision, text, instructor.id
+    feedback.updated_at = utcnow()
+    feedback.marks = [CriterionMark(position=p, mark=m) for p, m in sorted(marks.items())]
+    db.session.flush()
+    if release:
+        release_feedback(instructor, submission)
+    return feedback
+
+
+def release_feedback(instructor: User, submission: Submission) -> Feedback:
+    feedback = submission.latest_version.feedback if submission.latest_version else None
+    if feedback is None or feedback.released or submission.status not in AWAITING_GRADING:
+        raise ReflectionError(_l("There is no feedback draft to release."))
+    if instructor.id == submission.learner_id:
+        raise ReflectionError(_l("You cannot grade your own work."))
+    feedback.released_at, feedback.released_by_id = utcnow(), instructor.id
+    submission.status = feedback.decision
+    db.session.flush()
+    notify(submission.learner_id, "feedback_released", module_id=submission.module_id,
+           submission_id=submission.id)
+    return feedback

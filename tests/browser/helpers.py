@@ -1,0 +1,71 @@
+"""Shared steps of the browser tests: demo logins, language, keyboard focus, axe-core."""
+import json
+from pathlib import Path
+
+from lms.demo import DEMO_PASSWORD
+
+AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Demo logins (lms/demo.py); every one has the password DEMO_PASSWORD.
+LEARNER = "peer@demo.peer-lms.dk"
+INSTRUCTOR = "underviser@demo.peer-lms.dk"
+COORDINATOR = "koordinator@demo.peer-lms.dk"
+WORKPLACE = "arbejdsplads@demo.peer-lms.dk"
+
+
+def log_in(page, server, email: str, locale: str = "da") -> None:
+    """Log in through the form, then put the page in `locale`. A logged-in user's language is stored on
+    the account, so each test sets the one it needs instead of relying on the order of the tests."""
+    page.goto(server("/login"))
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "/login" not in page.url, f"login as {email} failed: {page.locator('main').inner_text()}"
+    set_locale(page, locale)
+
+
+def set_locale(page, locale: str) -> None:
+    """Press the header's language button when the page is not in `locale` yet."""
+    if lang(page) != locale:
+        page.locator(f".language-form button[value={locale}]").click()
+        page.wait_for_load_state()
+    assert lang(page) == locale
+
+
+def lang(page) -> str | None:
+    return page.locator("html").get_attribute("lang")
+
+
+def focused(page) -> dict:
+    """What has keyboard focus, for assertions and their messages."""
+    return page.evaluate("""() => {
+        const e = document.activeElement;
+        return {tag: e.tagName.toLowerCase(), id: e.id, cls: String(e.className || ''),
+                text: (e.innerText || '').trim(), href: e.getAttribute('href')};
+    }""")
+
+
+def run_axe(page) -> list[dict]:
+    """Run axe-core's WCAG 2.0/2.1 A and AA rules on the page; return the violations.
+
+    The page must come from a browser context made with bypass_csp=True: the app's CSP
+    (script-src 'self') would otherwise block the injected script. Only the axe contexts bypass it.
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS)
+    return result["violations"]
+
+
+def describe_violations(where: str, violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{where}: {v['id']} ({v['impact']}): {v['help']} <{v['helpUrl']}>")
+        for node in v["nodes"]:
+            lines.append(f"    target {json.dumps(node['target'])}: {node.get('failureSummary', '').strip()}"
+                         .replace("\n", " | "))
+    return "\n".join(lines)
