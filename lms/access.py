@@ -34,7 +34,7 @@ def require(action: str, obj=None) -> None:
     if not current_user.is_authenticated:
         from .extensions import login_manager
 
-        abort(login_manager.unauthorized())
+        abort(login_manager.unauthorized())  # the login page (or a 401 for scripts)
     if not can(current_user, action, obj):
         abort(403)
 

@@ -109,18 +109,29 @@ def login(client):
 
 @pytest.fixture
 def count_queries(app):
-    """`with count_queries() as n: ...` then `n()` is the number of SQL statements run inside."""
+    """`with count_queries() as n: ...` then `n()` is the number of SQL statements run inside
+    (`n.statements` lists them, for a readable failure)."""
+
+    class Count:
+        def __init__(self):
+            self.statements = []
+
+        def __call__(self) -> int:
+            return len(self.statements)
+
+        def __repr__(self) -> str:
+            return f"{len(self.statements)} queries:\n" + "\n".join(s[:120] for s in self.statements)
 
     @contextmanager
     def counter():
-        statements = []
+        count = Count()
 
         def before(conn, cursor, statement, *args):
-            statements.append(statement)
+            count.statements.append(statement)
 
         event.listen(db.engine, "before_cursor_execute", before)
         try:
-            yield lambda: len(statements)
+            yield count
         finally:
             event.remove(db.engine, "before_cursor_execute", before)
 

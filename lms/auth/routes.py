@@ -20,8 +20,12 @@ def load_user(user_id: str) -> User | None:
     return user if user is not None and user.session_epoch == epoch and user.active else None
 
 
-login_manager.login_view = "auth.login"
-login_manager.login_message = None  # the login page itself says what to do
+@login_manager.unauthorized_handler
+def unauthorized():
+    """Pages go to the login page; background requests from scripts get a plain 401 to act on."""
+    if request.headers.get("X-Requested-With") == "fetch":
+        return {"error": _("You have been logged out. Press Save to keep your text.")}, 401
+    return redirect(url_for("auth.login", next=request.full_path if request.query_string else request.path))
 
 
 def safe_next(target: str | None) -> str | None:

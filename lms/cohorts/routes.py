@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from ..access import can, require
 from ..curriculum import get_curriculum
 from ..extensions import db
-from ..reflections.services import submissions_for
+from ..reflections import services as reflection_services
 from . import bp, services
 from .forms import CohortForm, EnrolForm, WithdrawForm
 from .models import Cohort, Enrolment
@@ -43,7 +43,7 @@ def _cohort_page(cohort: Cohort, status: int = 200, **forms):
     forms.setdefault("withdraw_form", WithdrawForm() if manage else None)
     learner_ids = [e.learner_id for e in enrolments]
     return render_template("cohorts/show.html", cohort=cohort, enrolments=enrolments, manage=manage,
-                           submissions=submissions_for(learner_ids), curriculum=get_curriculum(),
+                           submissions=reflection_services.submissions_for(learner_ids), curriculum=get_curriculum(),
                            **forms), status
 
 

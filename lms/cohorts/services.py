@@ -102,7 +102,8 @@ def learners_to_enrol(cohort_id: int) -> list[User]:
     """Learners who are not already in this cohort (moving from another cohort is allowed)."""
     here = select(Enrolment.learner_id).where(Enrolment.cohort_id == cohort_id,
                                               Enrolment.status.in_(("active", "paused")))
-    return [u for u in people_with_role("learner") if u.id not in set(db.session.scalars(here))]
+    already = set(db.session.scalars(here))
+    return [u for u in people_with_role("learner") if u.id not in already]
 
 
 def learner_counts() -> dict[int, int]:

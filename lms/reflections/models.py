@@ -4,7 +4,7 @@ A submitted version is never changed; the draft is the only text a learner edits
 """
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, event, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -110,4 +110,7 @@ class ShareComment(db.Model):
 @event.listens_for(SubmissionVersion, "before_update")
 def _versions_are_final(mapper, connection, target):
     """A submitted version is a record of what the learner handed in; it is never rewritten."""
-    raise ValueError("a submitted version cannot be changed")
+    state = inspect(target)
+    if any(state.attrs[column].history.has_changes() for column in ("text", "number", "submitted_at",
+                                                                     "submission_id")):
+        raise ValueError("a submitted version cannot be changed")

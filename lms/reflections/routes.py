@@ -59,7 +59,8 @@ def save(module_id: str):
             message = _("Your draft has been saved.")
     except services.DraftConflict as conflict:
         db.session.rollback()
-        form.revision.data = conflict.current_revision
+        # Saving again after seeing both texts is a deliberate choice, so it builds on the newest revision.
+        form.revision.data, form.revision.raw_data = conflict.current_revision, [str(conflict.current_revision)]
         return _editor(module, form, 409, conflict=conflict)
     except services.ReflectionError as error:
         db.session.rollback()

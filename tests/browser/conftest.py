@@ -113,11 +113,6 @@ def new_context(browser):
         context.close()
 
 
-@pytest.fixture
-def page(new_context):
-    return new_context().new_page()
-
-
 @pytest.fixture(scope="session")
 def _login_states():
     """Cookies of one login per demo account, so most tests need not pay for a login (scrypt) each."""
