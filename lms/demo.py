@@ -5,9 +5,9 @@ from sqlalchemy import select
 
 from .auth.models import Organisation, User, UserRole
 from .auth.services import hash_password, normalise_email
-from .extensions import db
 from .cohorts.models import Cohort
 from .cohorts.services import enrol, save_cohort
+from .extensions import db
 from .learning.services import set_module_read
 from .reflections.services import get_submission, submit
 from .timeutil import utcnow

@@ -204,3 +204,19 @@ def test_autosave_after_logout_answers_401_not_a_login_page(client):
     response = client.post(f"{URL}/autosave", data={"text": "x", "revision": 0},
                            headers={"X-Requested-With": "fetch"})
     assert response.status_code == 401 and "error" in response.get_json()
+
+
+def test_approved_reflection_is_final(client, login, learner, instructor):
+    from lms.grading.services import save_feedback
+
+    services.submit(learner, MODULE, "Færdig", 0)
+    save_feedback(instructor, _submission(learner), decision="approved", text="", marks={}, criteria_count=0,
+                  release=True)
+    db.session.commit()
+    with pytest.raises(services.ReflectionError):
+        services.save_draft(learner, MODULE, "Ny tekst", _submission(learner).draft_revision)
+    with pytest.raises(services.ReflectionError):
+        services.submit(learner, MODULE, "Ny tekst", _submission(learner).draft_revision)
+    db.session.rollback()
+    login(learner)
+    assert "godkendt" in client.get(URL).get_data(as_text=True).lower()
