@@ -159,6 +159,27 @@ def _cohort_view(user, cohort):
                                             and cohort.id in taught_cohort_ids(user.id))
 
 
+@rule("sessions.manage")
+def _sessions_manage(user, cohort):
+    return user.has_role("coordinator")
+
+
+@rule("attendance.register")
+def _attendance_register(user, cohort):
+    return _cohort_view(user, cohort)
+
+
+@rule("enrolment.pause")
+def _enrolment_pause(user, enrolment):
+    """A learner may rest without giving a reason; a coordinator may do it on their behalf."""
+    return enrolment is not None and (enrolment.learner_id == user.id or user.has_role("coordinator"))
+
+
+@rule("schedule.own")
+def _schedule_own(user, _):
+    return user.has_role("learner") or user.has_role("instructor")
+
+
 @rule("organisations.manage")
 def _organisations_manage(user, _):
     return user.has_role("coordinator")

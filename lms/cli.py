@@ -1,5 +1,6 @@
 """Commands: `flask --app lms demo` (the curriculum check is in lms.curriculum.cli)."""
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from .curriculum import get_curriculum
@@ -12,8 +13,10 @@ def demo_command():
     """Load demo data into the configured database (safe to run twice)."""
     from .demo import DEMO_PASSWORD, load_demo
 
-    logins = load_demo(get_curriculum())
-    db.session.commit()
+    # Mails sent while loading need absolute links, so the command runs as if it were a request.
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        logins = load_demo(get_curriculum())
+        db.session.commit()
     click.echo(f"Demo data loaded. Log in with one of these (password for all: {DEMO_PASSWORD}):")
     for email, roles in logins:
         click.echo(f"  {email:<32} {roles}")

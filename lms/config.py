@@ -34,6 +34,8 @@ class Defaults:
     SMTP_PASSWORD = None
     SMTP_STARTTLS = True
     PROGRAMME_NAME = "Peer-uddannelsen"
+    # Where the app is reached, for links in mails sent outside a web request (commands, sweeps).
+    PUBLIC_URL = "http://127.0.0.1:5000"
 
 
 def _database_url(instance_path: str) -> str:

@@ -6,6 +6,28 @@ from lms.demo import DEMO_PASSWORD
 from lms.extensions import db
 
 
+def test_demo_command_outside_a_request(tmp_path):
+    """As the README runs it: a fresh process, no request, a file database."""
+    import os
+    import subprocess
+    import sys
+
+    from lms import create_app
+
+    database = tmp_path / "demo.sqlite3"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "SECRET_KEY": "x"})
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    env = {**os.environ, "LMS_DATABASE_URL": f"sqlite:///{database}", "LMS_INSTANCE_PATH": str(tmp_path),
+           "LMS_OUTBOX_PATH": str(tmp_path / "outbox")}
+    result = subprocess.run([sys.executable, "-m", "flask", "--app", "lms", "demo"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "peer@demo.peer-lms.dk" in result.stdout
+    assert any("127.0.0.1:5000" in p.read_text() for p in (tmp_path / "outbox").glob("*.eml"))
+
+
 def test_demo_command_twice_and_logins_work(app, client):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["demo"])

@@ -142,4 +142,4 @@ def test_dashboard_query_count_is_fixed(client, login, count_queries):
     db.session.commit()
     with count_queries() as many:
         client.get("/dashboard")
-    assert few() == many() <= 6
+    assert few() == many() <= 10

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, StringField, TextAreaField
+from wtforms import DateField, StringField, TextAreaField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
@@ -39,3 +39,24 @@ class EnrolForm(FlaskForm):
 class WithdrawForm(FlaskForm):
     reason = TextAreaField(_l("Reason for withdrawal"), validators=[
         DataRequired(_l("Give a reason; it is seen only by coordinators.")), Length(max=1000)])
+
+
+class SessionForm(FlaskForm):
+    day = DateField(_l("Date"), validators=[DataRequired(_l("Enter a valid date."))])
+    starts = TimeField(_l("Starts at"), validators=[DataRequired(_l("Enter a valid time, e.g. 09:00."))])
+    ends = TimeField(_l("Ends at"), validators=[DataRequired(_l("Enter a valid time, e.g. 12:00."))])
+    place = StringField(_l("Place"), validators=[DataRequired(_l("Say where the session takes place.")),
+                                                 Length(max=200)])
+    modules = CheckboxesField(_l("Modules covered"))
+
+    def __init__(self, modules, locale, **kwargs):
+        super().__init__(**kwargs)
+        self.modules.choices = [SelectChoice(m.id, m.title(locale)) for m in modules]
+
+    def validate_ends(self, field):
+        if field.data and self.starts.data and field.data <= self.starts.data:
+            raise ValidationError(_l("The session must end after it starts."))
+
+    def validate_day(self, field):
+        if field.data and not 2000 <= field.data.year <= 2100:
+            raise ValidationError(_l("Enter a date between the years 2000 and 2100."))

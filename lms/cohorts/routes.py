@@ -1,13 +1,15 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from ..access import can, require
 from ..curriculum import get_curriculum
 from ..extensions import db
+from ..i18n import current_locale
 from ..reflections import services as reflection_services
-from . import bp, services
-from .forms import CohortForm, EnrolForm, WithdrawForm
+from . import bp, schedule, services
+from .forms import CohortForm, EnrolForm, SessionForm, WithdrawForm
 from .models import Cohort, Enrolment
 
 
@@ -41,9 +43,14 @@ def _cohort_page(cohort: Cohort, status: int = 200, **forms):
         "instructors": [u.id for u in cohort.instructors]}) if manage else None)
     forms.setdefault("enrol_form", EnrolForm(services.learners_to_enrol(cohort.id)) if manage else None)
     forms.setdefault("withdraw_form", WithdrawForm() if manage else None)
+    forms.setdefault("session_form", SessionForm(get_curriculum().modules.values(), current_locale())
+                     if manage else None)
     learner_ids = [e.learner_id for e in enrolments]
+    sessions = schedule.cohort_sessions(cohort.id)
     return render_template("cohorts/show.html", cohort=cohort, enrolments=enrolments, manage=manage,
                            submissions=reflection_services.submissions_for(learner_ids), curriculum=get_curriculum(),
+                           sessions=[(s, schedule.as_local(s)) for s in sessions],
+                           rates=schedule.attendance_rates(learner_ids), action_form=FlaskForm(),
                            **forms), status
 
 

@@ -78,6 +78,10 @@ def enrol(cohort: Cohort, learner_ids: list[int]) -> list[Enrolment]:
         if existing is not None and existing.cohort_id == cohort.id:
             continue
         if existing is not None:
+            if existing.status == "paused":  # resuming in a later cohort ends the pause there
+                from .schedule import end_open_pause
+
+                end_open_pause(existing)
             existing.status, existing.ended_at = "moved", utcnow()
         enrolment = Enrolment(cohort_id=cohort.id, learner_id=learner_id, status="active", enrolled_at=utcnow())
         db.session.add(enrolment)

@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
 from ..access import can, require
+from ..cohorts.schedule import attendance_rates, personal_end_date
+from ..cohorts.services import current_enrolment
 from ..curriculum import get_curriculum
 from ..extensions import db
 from ..reflections.services import reflection_statuses
@@ -34,8 +36,11 @@ def dashboard():
     require("learner.dashboard")
     path = services.learner_path(get_curriculum(), current_user.track, services.read_module_ids(current_user.id))
     track = get_curriculum().tracks[current_user.track]
-    return render_template("learning/dashboard.html", path=path, track=track,
-                           reflections=reflection_statuses(current_user.id))
+    enrolment = current_enrolment(current_user.id)
+    return render_template("learning/dashboard.html", path=path, track=track, enrolment=enrolment,
+                           reflections=reflection_statuses(current_user.id), action_form=FlaskForm(),
+                           attendance=attendance_rates([current_user.id])[current_user.id],
+                           end_date=personal_end_date(enrolment) if enrolment else None)
 
 
 def _module_or_404(module_id: str):

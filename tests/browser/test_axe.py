@@ -1,6 +1,8 @@
 """axe-core (WCAG 2.0 and 2.1, levels A and AA) on every page each role can reach, in Danish and English."""
 import pytest
 
+from lms.demo import DEMO_COHORT
+
 from .helpers import (
     COORDINATOR,
     INSTRUCTOR,
@@ -12,6 +14,10 @@ from .helpers import (
 )
 
 pytestmark = pytest.mark.browser
+
+LEARNER_NAME = "Amir Peer"  # LEARNER in the demo data
+UNWRITTEN_MODULE = "experiential-competence"
+MODULE_TITLE = {"da": "Velkommen til peer-støtte", "en": "Welcome to peer support"}  # intro-peer-support
 
 
 def _submit_empty(page, form_selector: str) -> None:
@@ -46,19 +52,64 @@ def _anonymous(page, server):
     yield "404 page"
 
 
+def _press(page, name_da: str, name_en: str) -> None:
+    """Press the main content's button named `name_da` (Danish) or `name_en` (English) and wait for the page."""
+    page.locator("main").get_by_role("button", name=name_da if lang(page) == "da" else name_en, exact=True).click()
+    page.wait_for_load_state()
+
+
 def _learner(page, server):
     yield "dashboard"
     page.locator(".next-step a[href*='/modules/']").click()
     page.wait_for_load_state()
     yield "module page"
+    # A module the demo learner has not written on; nothing below saves (no autosave: each step leaves the
+    # page at once), so both languages see the same empty editor.
+    page.goto(server(f"/modules/{UNWRITTEN_MODULE}/reflection"))
+    assert page.locator("#text").input_value() == ""
+    yield "reflection, empty"
+    _press(page, "Aflever til dine undervisere", "Submit to your instructors")
+    assert page.locator("#text-error").is_visible(), "submitting an empty text was expected to show an error"
+    yield "reflection with a form error"
+    page.locator("#text").fill("En **kort** tekst:\n\n- med en liste")
+    _press(page, "Forhåndsvisning", "Preview")
+    assert page.locator(".preview strong").inner_text() == "kort"
+    yield "reflection with a preview"
+    page.goto(server("/modules/intro-peer-support/reflection"))  # submitted in the demo data
+    yield "reflection, submitted"
+    page.goto(server("/notifications"))
+    yield "notifications"
     assert page.goto(server("/admin/people")).status == 403
     yield "403 page"
+
+
+def _open_demo_cohort(page, server):
+    page.goto(server("/cohorts"))
+    yield "cohort list"
+    page.locator("main").get_by_role("link", name=DEMO_COHORT, exact=True).click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == DEMO_COHORT
+    yield "cohort page"
 
 
 def _instructor(page, server):
     yield "curriculum"
     _first_module(page)
     yield "module page"
+    page.goto(server("/grading"))
+    yield "grading queue"
+    # The demo learner's submission: no browser test grades it, so its form is always there.
+    row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=LEARNER_NAME))
+    row.filter(has_text=MODULE_TITLE[lang(page)]).get_by_role("link").click()
+    page.wait_for_load_state()
+    assert page.locator("#grade-heading").is_visible()
+    yield "grading form"
+    _press(page, "Gem som kladde", "Save as draft")  # no decision chosen
+    assert page.locator(".form-errors").count() == 1, "saving without a decision was expected to show an error"
+    yield "grading form with an error"
+    page.goto(server("/notifications"))
+    yield "notifications"
+    yield from _open_demo_cohort(page, server)
 
 
 def _coordinator(page, server):
@@ -73,6 +124,7 @@ def _coordinator(page, server):
     yield "curriculum"
     _first_module(page)
     yield "module page"
+    yield from _open_demo_cohort(page, server)
 
 
 def _workplace(page, server):

@@ -1,0 +1,371 @@
+"""The logbook's rules of work: adding, editing and correcting entries, confirming and returning them, totals.
+
+Who may do what is decided in lms/access.py; these functions also refuse what would break the workflow
+(changing a confirmed entry, deciding on an entry that is not waiting), whoever calls them.
+"""
+from datetime import date, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import format_decimal
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..auth.models import User, UserRole
+from ..cohorts.models import CURRENT_STATUSES, CohortInstructor, Enrolment
+from ..extensions import db
+from ..notifications.services import notify
+from ..timeutil import utcnow
+from .models import EDITABLE, PRACTICE_KINDS, SUPERVISION_FORMS, PracticeEntry, SupervisionEntry
+
+EARLIEST_DATE = date(2000, 1, 1)
+MAX_HOURS_PER_DAY = Decimal(24)
+MAX_SUPERVISION_MINUTES = 600
+MAX_SHORT_TEXT = 200
+MAX_TOPICS = 300
+MAX_SUMMARY = 2_000
+MAX_NOTE = 5_000
+MAX_COMMENT = 2_000
+
+PRACTICE_FIELDS = ("worked_on", "hours", "setting", "kind", "private_note")
+SUPERVISION_FIELDS = ("held_on", "minutes", "supervision_form", "supervisor_id", "supervisor_name", "topics", "summary",
+                      "private_note")
+MODELS = {"practice": PracticeEntry, "supervision": SupervisionEntry}
+
+Entry = PracticeEntry | SupervisionEntry
+
+
+class LogbookError(Exception):
+    """A refused step, with a message for the person who tried it and, for bad values, the problem per field."""
+
+    def __init__(self, message, field: str | None = None, problems: dict | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+        self.problems = problems or ({field: message} if field else {})
+
+
+# --- Checks shared by the forms and the services -------------------------------------------------------------
+
+def local_today() -> date:
+    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE") or "Europe/Copenhagen")
+    return utcnow().astimezone(zone).date()
+
+
+def date_problem(value: date | None):
+    if value is None:
+        return _l("Enter the date.")
+    if value < EARLIEST_DATE:
+        return _l("The date cannot be before 2000.")
+    if value > local_today() + timedelta(days=1):
+        return _l("The date cannot be in the future. Log what has happened.")
+    return None
+
+
+def hours_problem(value: Decimal | None):
+    if value is None or not value.is_finite():
+        return _l("Enter the number of hours, for example 2.5.")
+    if value <= 0:
+        return _l("The hours must be more than 0.")
+    if value > MAX_HOURS_PER_DAY:
+        return _l("A day has at most 24 hours.")
+    if value != value.quantize(Decimal("0.01")):
+        return _l("Use at most two decimals, for example 2.25.")
+    return None
+
+
+def minutes_problem(value: int | None):
+    if value is None:
+        return _l("Enter the duration in whole minutes, for example 90.")
+    if value <= 0:
+        return _l("The duration must be more than 0 minutes.")
+    if value > MAX_SUPERVISION_MINUTES:
+        return _l("A supervision session can be at most 600 minutes (10 hours).")
+    return None
+
+
+def clean(values: dict) -> dict:
+    values = dict(values)
+    if values.get("hours") is not None and not isinstance(values["hours"], Decimal):
+        values["hours"] = Decimal(str(values["hours"]))
+    for key in ("setting", "topics", "summary", "private_note", "supervisor_name"):
+        if key in values:
+            values[key] = (values[key] or "").replace("\r\n", "\n").strip()
+    values["private_note"] = values.get("private_note") or ""
+    if "supervisor_id" in values or "supervisor_name" in values:
+        values["supervisor_id"] = values.get("supervisor_id") or None
+        values["supervisor_name"] = values.get("supervisor_name") or None
+    return values
+
+
+def _too_long(value: str | None, limit: int):
+    return _l("At most %(max)s characters.", max=limit) if len(value or "") > limit else None
+
+
+def problems(entry_type: str, learner: User, values: dict, *, entry: Entry | None = None,
+             corrects_id: int | None = None) -> dict:
+    """Every problem with the values, by field name (the forms show each next to its field)."""
+    values = clean(values)
+    found: dict = {}
+
+    def check(field: str, problem) -> None:
+        if problem and field not in found:
+            found[field] = problem
+
+    if entry_type == "practice":
+        check("worked_on", date_problem(values.get("worked_on")))
+        check("hours", hours_problem(values.get("hours")))
+        check("setting", None if values.get("setting") else _l("Write where you worked."))
+        check("setting", _too_long(values.get("setting"), MAX_SHORT_TEXT))
+        check("kind", None if values.get("kind") in PRACTICE_KINDS else _l("Choose the kind of work."))
+        if not found.keys() & {"worked_on", "hours"}:
+            check("hours", _day_total_problem(learner.id, values["worked_on"], values["hours"], entry, corrects_id))
+    else:
+        check("held_on", date_problem(values.get("held_on")))
+        check("minutes", minutes_problem(values.get("minutes")))
+        check("supervision_form", None if values.get("supervision_form") in SUPERVISION_FORMS
+              else _l("Choose the form of supervision."))
+        check("supervisor_id", _supervisor_problem(learner, values.get("supervisor_id"),
+                                                   values.get("supervisor_name")))
+        check("supervisor_name", _too_long(values.get("supervisor_name"), MAX_SHORT_TEXT))
+        check("topics", None if values.get("topics") else _l("Write the topics in a few words."))
+        check("topics", _too_long(values.get("topics"), MAX_TOPICS))
+        check("summary", _too_long(values.get("summary"), MAX_SUMMARY))
+    check("private_note", _too_long(values.get("private_note"), MAX_NOTE))
+    return found
+
+
+def _checked(entry_type: str, learner: User, values: dict, **context) -> dict:
+    values = clean(values)
+    found = problems(entry_type, learner, values, **context)
+    if found:
+        field, message = next(iter(found.items()))
+        raise LogbookError(message, field, found)
+    return values
+
+
+def _supervisor_problem(learner: User, supervisor_id: int | None, name: str | None):
+    if supervisor_id and name:
+        return _l("Choose a supervisor from the list or write the name of an external supervisor, not both.")
+    if not supervisor_id and not name:
+        return _l("Choose your supervisor from the list, or write the name of an external supervisor.")
+    if supervisor_id and supervisor_id not in {u.id for u in supervisor_choices(learner.id)}:
+        return _l("Choose a supervisor from the list.")
+    return None
+
+
+def supervisor_choices(learner_id: int) -> list[User]:
+    """Any active user with the instructor role, except the learner themself."""
+    return list(db.session.scalars(
+        select(User).join(UserRole).where(UserRole.role == "instructor", User.active.is_(True),
+                                          User.id != learner_id).order_by(User.name)))
+
+
+def _day_total_problem(learner_id: int, worked_on: date, hours: Decimal, entry: Entry | None,
+                       corrects_id: int | None):
+    """All the learner's practice on one day together cannot be more than 24 hours."""
+    same_day = list(db.session.scalars(select(PracticeEntry).where(
+        PracticeEntry.learner_id == learner_id, PracticeEntry.worked_on == worked_on,
+        PracticeEntry.status != "superseded")))
+    # An entry being corrected is replaced by its correction, so only one of the two is counted.
+    replaced = {e.corrects_id for e in same_day if e.corrects_id and e.status in EDITABLE}
+    skip = {entry.id if entry else None, entry.corrects_id if entry else None, corrects_id} | replaced
+    total = hours + sum((e.hours for e in same_day if e.id not in skip), Decimal(0))
+    if total > MAX_HOURS_PER_DAY:
+        return _l("Together with your other entries on this day that makes %(total)s hours; a day has at most 24.",
+                  total=format_decimal(total.normalize()))
+    return None
+
+
+# --- The learner's steps ------------------------------------------------------------------------------------
+
+def add_entry(learner: User, entry_type: str, values: dict, corrects: Entry | None = None) -> Entry:
+    """A new entry waiting for confirmation; with `corrects`, a correction of a confirmed entry."""
+    if corrects is not None:
+        if corrects.learner_id != learner.id or corrects.entry_type != entry_type:
+            raise LogbookError(_l("Only your own entries can be corrected."))
+        if corrects.status != "confirmed":
+            raise LogbookError(_l("Only a confirmed entry needs a correction; change this one directly."))
+        if open_correction(corrects) is not None:
+            raise LogbookError(_l("A correction of this entry is already waiting. Change that one instead."))
+    values = _checked(entry_type, learner, values, corrects_id=corrects.id if corrects else None)
+    fields = PRACTICE_FIELDS if entry_type == "practice" else SUPERVISION_FIELDS
+    now = utcnow()
+    entry = MODELS[entry_type](learner_id=learner.id, status="pending", created_at=now, updated_at=now,
+                               submitted_at=now, corrects_id=corrects.id if corrects else None,
+                               **{k: values[k] for k in fields})
+    db.session.add(entry)
+    db.session.flush()
+    _notify_confirmers(entry, learner)
+    return entry
+
+
+def update_entry(learner: User, entry: Entry, values: dict) -> Entry:
+    """Change an entry that is waiting or returned; a returned entry goes back to its confirmer."""
+    if entry.learner_id != learner.id:
+        raise LogbookError(_l("Only your own entries can be changed."))
+    if not entry.editable:
+        raise LogbookError(_l("This entry has been confirmed and can no longer be changed. Request a correction "
+                              "instead."))
+    values = _checked(entry.entry_type, learner, values, entry=entry)
+    before = confirmer_ids(entry)
+    was_returned = entry.status == "returned"
+    for key in PRACTICE_FIELDS if entry.entry_type == "practice" else SUPERVISION_FIELDS:
+        setattr(entry, key, values[key])
+    now = utcnow()
+    entry.status, entry.updated_at = "pending", now
+    if was_returned:
+        entry.submitted_at = now
+    db.session.flush()
+    if was_returned or confirmer_ids(entry) != before:
+        _notify_confirmers(entry, learner)
+    return entry
+
+
+def delete_entry(learner: User, entry: Entry) -> None:
+    if entry.learner_id != learner.id:
+        raise LogbookError(_l("Only your own entries can be deleted."))
+    if not entry.editable:
+        raise LogbookError(_l("This entry has been confirmed and can no longer be deleted. Request a correction "
+                              "instead."))
+    db.session.delete(entry)
+    db.session.flush()
+
+
+def open_correction(entry: Entry) -> Entry | None:
+    model = type(entry)
+    return db.session.scalar(select(model).where(model.corrects_id == entry.id, model.status.in_(EDITABLE))
+                             .limit(1))
+
+
+def values_of(entry: Entry) -> dict:
+    fields = PRACTICE_FIELDS if entry.entry_type == "practice" else SUPERVISION_FIELDS
+    return {key: getattr(entry, key) for key in fields}
+
+
+# --- The confirmer's steps ----------------------------------------------------------------------------------
+
+def _decide(confirmer: User, entry: Entry) -> None:
+    if entry.learner_id == confirmer.id:
+        raise LogbookError(_l("You cannot confirm or return your own entry."))
+    if entry.status != "pending":
+        raise LogbookError(_l("This entry is not waiting for confirmation any more."))
+    entry.decided_by_id, entry.decided_at = confirmer.id, utcnow()
+
+
+def confirm(confirmer: User, entry: Entry) -> None:
+    """Confirm an entry; a confirmed correction replaces the entry it corrects, which stops counting."""
+    _decide(confirmer, entry)
+    entry.status = "confirmed"
+    if entry.corrects_id is not None:
+        entry.original.status = "superseded"
+    db.session.flush()
+
+
+def return_entry(confirmer: User, entry: Entry, comment: str) -> None:
+    comment = (comment or "").replace("\r\n", "\n").strip()
+    if not comment:
+        raise LogbookError(_l("Write a comment: the learner needs to know what to change."), "comment")
+    if len(comment) > MAX_COMMENT:
+        raise LogbookError(_l("At most %(max)s characters.", max=MAX_COMMENT), "comment")
+    _decide(confirmer, entry)
+    entry.status, entry.return_comment = "returned", comment
+    db.session.flush()
+    notify(entry.learner_id, "logbook_returned", actor_name=confirmer.name)
+
+
+def _taught_learner_ids(instructor_id: int):
+    return (select(Enrolment.learner_id)
+            .join(CohortInstructor, CohortInstructor.cohort_id == Enrolment.cohort_id)
+            .where(CohortInstructor.user_id == instructor_id, Enrolment.status.in_(CURRENT_STATUSES)))
+
+
+def instructor_ids_for(learner_id: int) -> list[int]:
+    return list(db.session.scalars(
+        select(CohortInstructor.user_id).distinct()
+        .join(Enrolment, Enrolment.cohort_id == CohortInstructor.cohort_id)
+        .where(Enrolment.learner_id == learner_id, Enrolment.status.in_(CURRENT_STATUSES))
+        .order_by(CohortInstructor.user_id)))
+
+
+def confirmer_ids(entry: Entry) -> list[int]:
+    """Who is asked to confirm: the named supervisor, otherwise the instructors of the learner's cohort."""
+    ids = [entry.supervisor_id] if entry.supervisor_id is not None else instructor_ids_for(entry.learner_id)
+    return [i for i in ids if i != entry.learner_id]
+
+
+def _notify_confirmers(entry: Entry, learner: User) -> None:
+    for user_id in confirmer_ids(entry):
+        notify(user_id, "logbook_submitted", actor_name=learner.name)
+
+
+def confirmation_queue(user_id: int) -> tuple[list[PracticeEntry], list[SupervisionEntry]]:
+    """Entries waiting for this person, oldest first; the same rule as logbook_entry.confirm, in two queries."""
+    taught = _taught_learner_ids(user_id)
+    practice = db.session.scalars(
+        select(PracticeEntry).options(selectinload(PracticeEntry.original))
+        .where(PracticeEntry.status == "pending", PracticeEntry.learner_id != user_id,
+               PracticeEntry.learner_id.in_(taught))
+        .order_by(PracticeEntry.submitted_at, PracticeEntry.id))
+    supervision = db.session.scalars(
+        select(SupervisionEntry).options(selectinload(SupervisionEntry.original))
+        .where(SupervisionEntry.status == "pending", SupervisionEntry.learner_id != user_id,
+               or_(SupervisionEntry.supervisor_id == user_id,
+                   SupervisionEntry.supervisor_id.is_(None) & SupervisionEntry.learner_id.in_(taught)))
+        .order_by(SupervisionEntry.submitted_at, SupervisionEntry.id))
+    return list(practice.unique()), list(supervision.unique())
+
+
+# --- Reading and totals ---------------------------------------------------------------------------------------
+
+def entries_for(learner_id: int) -> tuple[list[PracticeEntry], list[SupervisionEntry]]:
+    """The learner's own entries, newest first (superseded ones too: they are part of the record)."""
+    practice = db.session.scalars(select(PracticeEntry).where(PracticeEntry.learner_id == learner_id)
+                                  .order_by(PracticeEntry.worked_on.desc(), PracticeEntry.id.desc()))
+    supervision = db.session.scalars(select(SupervisionEntry).where(SupervisionEntry.learner_id == learner_id)
+                                     .order_by(SupervisionEntry.held_on.desc(), SupervisionEntry.id.desc()))
+    return list(practice.unique()), list(supervision.unique())
+
+
+def confirmed_practice_hours(learner_id: int) -> Decimal:
+    """Hours of practice that count: confirmed and not superseded by a correction."""
+    total = db.session.scalar(select(func.coalesce(func.sum(PracticeEntry.hours), 0)).where(
+        PracticeEntry.learner_id == learner_id, PracticeEntry.status == "confirmed"))
+    return Decimal(total or 0).quantize(Decimal("0.01"))
+
+
+def confirmed_supervision_sessions(learner_id: int) -> int:
+    """Supervision sessions that count: confirmed and not superseded by a correction."""
+    return db.session.scalar(select(func.count()).select_from(SupervisionEntry).where(
+        SupervisionEntry.learner_id == learner_id, SupervisionEntry.status == "confirmed")) or 0
+
+
+def totals_for(learner_ids: list[int]) -> dict[int, dict]:
+    """Counts and confirmed totals per learner in two queries, for the overview (no content, only numbers)."""
+    totals = {i: {"hours": Decimal("0.00"), "sessions": 0, "pending": 0, "returned": 0} for i in learner_ids}
+    if not learner_ids:
+        return totals
+    for model in (PracticeEntry, SupervisionEntry):
+        amount = func.sum(PracticeEntry.hours) if model is PracticeEntry else func.count(model.id)
+        rows = db.session.execute(select(model.learner_id, model.status, func.count(), amount)
+                                  .where(model.learner_id.in_(learner_ids)).group_by(model.learner_id, model.status))
+        for learner_id, status, count, value in rows:
+            row = totals[learner_id]
+            if status in ("pending", "returned"):
+                row[status] += count
+            elif status == "confirmed" and model is PracticeEntry:
+                row["hours"] = Decimal(value or 0).quantize(Decimal("0.01"))
+            elif status == "confirmed":
+                row["sessions"] = count
+    return totals
+
+
+def overview_learners(user_id: int, everyone: bool) -> list[User]:
+    """Active learners: all of them for a coordinator (everyone=True), otherwise those the user teaches."""
+    query = select(User).join(UserRole).where(UserRole.role == "learner", User.active.is_(True))
+    if not everyone:
+        query = query.where(User.id.in_(_taught_learner_ids(user_id)), User.id != user_id)
+    return list(db.session.scalars(query.order_by(User.name)).unique())
+
