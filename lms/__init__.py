@@ -62,11 +62,12 @@ def _register_blueprints(app: Flask) -> None:
     from .cohorts import bp as cohorts_bp
     from .grading import bp as grading_bp
     from .learning import bp as learning_bp
+    from .logbook import bp as logbook_bp
     from .notifications import bp as notifications_bp
     from .notifications.services import unread_count
     from .reflections import bp as reflections_bp
 
-    for blueprint in (auth_bp, learning_bp, reflections_bp, grading_bp, cohorts_bp, notifications_bp):
+    for blueprint in (auth_bp, learning_bp, reflections_bp, grading_bp, cohorts_bp, notifications_bp, logbook_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 

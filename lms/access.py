@@ -129,9 +129,84 @@ def _grading_queue(user, _):
     return user.has_role("instructor")
 
 
+@rule("account.own")
+def _account_own(user, _):
+    return True
+
+
 @rule("notifications.own")
 def _notifications_own(user, _):
     return True
+
+
+# --- Logbook: practice and supervision entries. The private note is health data and only ever its learner's;
+# whoever confirms an entry sees its facts and summary; coordinators see counts and status only ----------------
+
+def _logbook_own_entry(user, entry) -> bool:
+    return entry is not None and entry.learner_id == user.id
+
+
+def _logbook_confirmer(user, entry) -> bool:
+    """The named supervisor confirms a supervision entry; an instructor of the learner's cohort confirms practice
+    and supervision with an external supervisor. Nobody confirms their own entry."""
+    if entry is None or entry.learner_id == user.id or not user.has_role("instructor"):
+        return False
+    if entry.supervisor_id is not None:
+        return entry.supervisor_id == user.id
+    return _teaches(user, entry.learner_id)
+
+
+@rule("logbook.own")
+def _logbook_own(user, _):
+    return user.has_role("learner")
+
+
+@rule("logbook.confirmations")
+def _logbook_confirmations(user, _):
+    return user.has_role("instructor")
+
+
+@rule("logbook.overview")
+def _logbook_overview(user, _):
+    """Counts and status per learner, never what an entry says."""
+    return _staff(user)
+
+
+@rule("logbook.overview_all")
+def _logbook_overview_all(user, _):
+    """Coordinators see the counts of every learner; instructors those of their own cohorts."""
+    return user.has_role("coordinator")
+
+
+@rule("logbook_entry.own")
+def _logbook_entry_own(user, entry):
+    return _logbook_own_entry(user, entry)
+
+
+@rule("logbook_entry.edit")
+def _logbook_entry_edit(user, entry):
+    return _logbook_own_entry(user, entry) and entry.status in ("pending", "returned")
+
+
+@rule("logbook_entry.delete")
+def _logbook_entry_delete(user, entry):
+    return _logbook_own_entry(user, entry) and entry.status in ("pending", "returned")
+
+
+@rule("logbook_entry.correct")
+def _logbook_entry_correct(user, entry):
+    return _logbook_own_entry(user, entry) and entry.status == "confirmed"
+
+
+@rule("logbook_entry.read_note")
+def _logbook_entry_read_note(user, entry):
+    """The private note: its learner, and nobody else whatever their role."""
+    return _logbook_own_entry(user, entry)
+
+
+@rule("logbook_entry.confirm")
+def _logbook_entry_confirm(user, entry):
+    return _logbook_confirmer(user, entry)
 
 
 # --- Administration ---------------------------------------------------------------------------

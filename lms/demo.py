@@ -1,5 +1,6 @@
 """Demo data for a laptop: one of each kind of person, safe to load twice."""
 from datetime import timedelta
+from decimal import Decimal
 
 from sqlalchemy import select
 
@@ -9,6 +10,7 @@ from .cohorts.models import Cohort
 from .cohorts.services import enrol, save_cohort
 from .extensions import db
 from .learning.services import set_module_read
+from .logbook import services as logbook
 from .reflections.services import get_submission, submit
 from .timeutil import utcnow
 
@@ -62,6 +64,32 @@ def _demo_cohort(people: dict[str, User]) -> Cohort:
     return cohort
 
 
+def _demo_logbook(people: dict[str, User]) -> None:
+    """A few logbook entries for the demo peer, one of each kind confirmed and one waiting (only when none exist)."""
+    peer = people["peer@demo.peer-lms.dk"]
+    practice, supervision = logbook.entries_for(peer.id)
+    if practice or supervision:
+        return
+    instructor, supervisor = people["underviser@demo.peer-lms.dk"], people["underviser2@demo.peer-lms.dk"]
+    today = logbook.local_today()
+    confirmed = logbook.add_entry(peer, "practice", {
+        "worked_on": today - timedelta(days=6), "hours": Decimal("3"), "kind": "one_to_one",
+        "setting": "Aktivitetscentret, Socialpsykiatrien", "private_note": "Det mindede mig om min egen indlæggelse."})
+    logbook.confirm(instructor, confirmed)
+    logbook.add_entry(peer, "practice", {
+        "worked_on": today - timedelta(days=2), "hours": Decimal("2.5"), "kind": "group",
+        "setting": "Recovery-gruppe, bostedet", "private_note": ""})
+    session = logbook.add_entry(peer, "supervision", {
+        "held_on": today - timedelta(days=5), "minutes": 60, "supervision_form": "individual",
+        "supervisor_id": supervisor.id, "supervisor_name": None, "topics": "Grænser i 1:1-samtaler",
+        "summary": "Vi talte om, hvornår jeg bruger min egen historie.", "private_note": ""})
+    logbook.confirm(supervisor, session)
+    logbook.add_entry(peer, "supervision", {
+        "held_on": today - timedelta(days=1), "minutes": 90, "supervision_form": "erfa_group",
+        "supervisor_id": None, "supervisor_name": "Hanne fra peer-netværket", "topics": "Erfaringsudveksling",
+        "summary": "", "private_note": ""})
+
+
 def load_demo(curriculum) -> list[tuple[str, str]]:
     """Create what is missing and return (e-mail, roles) of every demo login."""
     organisations = [_organisation(name, kind) for name, kind in ORGANISATIONS]
@@ -84,5 +112,6 @@ def load_demo(curriculum) -> list[tuple[str, str]]:
     peer = people["peer@demo.peer-lms.dk"]
     if get_submission(peer.id, "intro-peer-support") is None:  # something waiting in the grading queue
         submit(peer, "intro-peer-support", DEMO_REFLECTION, 0)
+    _demo_logbook(people)
     db.session.flush()
     return logins

@@ -1,12 +1,13 @@
 """Every model, imported in one place so Alembic and the tests see the whole schema."""
-from .auth.models import AccountToken, LoginAttempt, Organisation, User, UserRole
+from .auth.models import AccountToken, LoginAttempt, Organisation, User, UserRole, UserSession
 from .cohorts.models import Cohort, CohortInstructor, Enrolment
 from .cohorts.schedule_models import Attendance, CalendarToken, ClassSession, ClassSessionModule, EnrolmentPause
 from .learning.models import ModuleProgress
+from .logbook.models import PracticeEntry, SupervisionEntry
 from .notifications.models import Notification
 from .reflections.models import CriterionMark, Feedback, ShareComment, Submission, SubmissionVersion
 
 __all__ = ["AccountToken", "Attendance", "CalendarToken", "ClassSession", "ClassSessionModule", "EnrolmentPause",
            "Cohort", "CohortInstructor", "CriterionMark", "Enrolment", "Feedback", "LoginAttempt",
-           "ModuleProgress", "Notification", "Organisation", "ShareComment", "Submission", "SubmissionVersion",
-           "User", "UserRole"]
+           "ModuleProgress", "Notification", "Organisation", "PracticeEntry", "ShareComment", "Submission",
+           "SubmissionVersion", "SupervisionEntry", "User", "UserRole", "UserSession"]

@@ -1,12 +1,22 @@
 """Security headers on every response."""
 from flask import request
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """The session cookie is marked Secure whenever the request came over HTTPS, even if not configured."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+
 def init_security(app) -> None:
+    app.session_interface = SessionInterface()
+
     @app.after_request
     def set_headers(response):
         headers = response.headers

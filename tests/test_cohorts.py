@@ -111,3 +111,11 @@ def test_cohort_page_query_count_is_fixed(client, coordinator, count_queries):
     with count_queries() as many:
         client.get(url)
     assert few() == many(), (few, many)
+
+
+def test_cohort_page_shows_track_mix(client, coordinator):
+    cohort = make_cohort(learners=[make_user("learner", track="paid"), make_user("learner", track="volunteer"),
+                                   make_user("learner", track="volunteer")])
+    page = client.get(f"/cohorts/{cohort.id}").get_data(as_text=True)
+    assert "Lønnet peer-støttemedarbejder: 1" in page and "Frivillig peer-støtte: 2" in page
+    assert "Kollega til peers: 0" in page

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db, login_manager
-from . import bp, services
+from . import bp, services, sessions
 from .forms import ForgotPasswordForm, LanguageForm, LoginForm, NewPasswordForm
 from .models import User
 
@@ -17,7 +17,10 @@ def load_user(user_id: str) -> User | None:
     except ValueError:
         return None
     user = db.session.get(User, pk)
-    return user if user is not None and user.session_epoch == epoch and user.active else None
+    if user is None or user.session_epoch != epoch or not user.active:
+        return None
+    # The cookie alone is not enough: the server-side session must still be alive (timeouts, "log out others").
+    return user if sessions.current(user.id, session.get("sid")) is not None else None
 
 
 @login_manager.unauthorized_handler
@@ -41,6 +44,7 @@ def safe_next(target: str | None) -> str | None:
 def start_session(user: User) -> None:
     locale = session.get("locale")
     session.clear()  # a fresh session at login: nothing from before it survives (no fixation)
+    session["sid"] = sessions.open_session(user.id, request.user_agent.string, request.remote_addr or "")
     login_user(user)
     session.permanent = True
     if locale and not user.locale:
@@ -70,6 +74,8 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    sessions.end(session.get("sid"))
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")

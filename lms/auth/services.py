@@ -14,6 +14,7 @@ from ..extensions import db
 from ..mail import send_mail
 from ..timeutil import utcnow
 from .models import AccountToken, LoginAttempt, User, UserRole
+from .sessions import end_others
 
 INVITE, RESET = "invite", "reset"
 # Compared against when an e-mail is unknown, so a wrong address takes as long as a wrong password.
@@ -109,6 +110,7 @@ def set_password_with_token(token: AccountToken, password: str, now: datetime | 
     user.password_hash = hash_password(password)
     user.session_epoch += 1
     token.used_at = now or utcnow()
+    end_others(user.id, None, now)
     db.session.flush()
     return user
 

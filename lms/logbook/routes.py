@@ -10,8 +10,7 @@ from flask_wtf import FlaskForm
 from ..access import can, require
 from ..extensions import db
 from . import bp, services
-from .forms import (FORM_LABELS, KIND_LABELS, PRIVATE_NOTE_HINT, STATUS_LABELS, PracticeForm, ReturnForm,
-                    SupervisionForm)
+from .forms import FORM_LABELS, KIND_LABELS, PRIVATE_NOTE_HINT, STATUS_LABELS, PracticeForm, ReturnForm, SupervisionForm
 
 ENTRY = "/logbook/<any(practice, supervision):entry_type>/<int:entry_id>"
 
@@ -87,8 +86,9 @@ def add(entry_type: str):
 
 
 def _edit_page(entry, form, status: int = 200, original=None):
+    """Change an open entry (`entry`), or write a correction of a confirmed one (entry None, `original`)."""
     return render_template("logbook/edit.html", entry=entry, form=form, original=original,
-                           entry_type=entry.entry_type, **_labels()), status
+                           entry_type=(entry or original).entry_type, **_labels()), status
 
 
 @bp.route(f"{ENTRY}/edit", methods=["GET", "POST"])

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..extensions import db
 from ..timeutil import UTCDateTime, utcnow
 
-KINDS = ("reflection_submitted", "feedback_released", "share_comment")
+KINDS = ("reflection_submitted", "feedback_released", "share_comment", "logbook_submitted", "logbook_returned")
 
 
 class Notification(db.Model):

@@ -22,10 +22,18 @@ def describe(notification: Notification, locale: str) -> str:
         return _("You have feedback on your reflection on “%(module)s”.", module=title)
     if notification.kind == "share_comment":
         return _("%(name)s commented on your shared reflection on “%(module)s”.", name=who, module=title)
+    if notification.kind == "logbook_submitted":
+        return _("%(name)s asks you to confirm an entry in their logbook.", name=who)
+    if notification.kind == "logbook_returned":
+        return _("%(name)s returned an entry in your logbook with a comment.", name=who)
     return title
 
 
 def _target(notification: Notification) -> tuple[str, dict]:
+    if notification.kind == "logbook_submitted":
+        return "logbook.confirmations", {}
+    if notification.kind == "logbook_returned":
+        return "logbook.index", {}
     if notification.kind == "reflection_submitted" and notification.submission_id:
         return "grading.grade", {"submission_id": notification.submission_id}
     if notification.module_id:

@@ -12,6 +12,13 @@ LEARNER = "peer@demo.peer-lms.dk"
 INSTRUCTOR = "underviser@demo.peer-lms.dk"
 COORDINATOR = "koordinator@demo.peer-lms.dk"
 WORKPLACE = "arbejdsplads@demo.peer-lms.dk"
+INSTRUCTOR_2 = "underviser2@demo.peer-lms.dk"
+# The server (and its database) lives for the whole session, so each test that writes a reflection has a
+# learner of its own, whom no other browser test writes for. LEARNER's demo reflection on intro-peer-support
+# stays submitted and ungraded: the axe walks open its grading form.
+JOURNEY_LEARNER = ("frivillig@demo.peer-lms.dk", "Sofie Frivillig")  # test_reflection_journey.py
+KEYBOARD_LEARNER = ("frivillig2@demo.peer-lms.dk", "Ole Frivillig")  # test_keyboard.py
+RELOGIN_LEARNER = ("peer2@demo.peer-lms.dk", "Lene Peer")  # test_reflection_journey.py, expired session
 
 
 def log_in(page, server, email: str, locale: str = "da") -> None:
@@ -43,8 +50,20 @@ def focused(page) -> dict:
     return page.evaluate("""() => {
         const e = document.activeElement;
         return {tag: e.tagName.toLowerCase(), id: e.id, cls: String(e.className || ''),
-                text: (e.innerText || '').trim(), href: e.getAttribute('href')};
+                text: (e.innerText || '').trim(), href: e.getAttribute('href'),
+                type: e.getAttribute('type'), name: e.getAttribute('name'), value: e.value,
+                checked: !!e.checked};
     }""")
+
+
+def tab_until(page, found, what: str, limit: int = 30) -> dict:
+    """Press Tab until `found(focused(page))` is true; return what has focus then."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        now = focused(page)
+        if found(now):
+            return now
+    raise AssertionError(f"{what} was not reached with {limit} presses of Tab; focus is on {focused(page)}")
 
 
 def run_axe(page) -> list[dict]:
