@@ -11,7 +11,7 @@ from .extensions import db
 @with_appcontext
 def demo_command():
     """Load demo data into the configured database (safe to run twice)."""
-    from .demo import DEMO_PASSWORD, load_demo
+    from .demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
 
     # Mails sent while loading need absolute links, so the command runs as if it were a request.
     with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
@@ -20,6 +20,8 @@ def demo_command():
     click.echo(f"Demo data loaded. Log in with one of these (password for all: {DEMO_PASSWORD}):")
     for email, roles in logins:
         click.echo(f"  {email:<32} {roles}")
+    click.echo(f"The coordinator also needs a code: add the key {DEMO_TOTP_SECRET} to an authenticator app, "
+               f"or run: python -c \"import pyotp; print(pyotp.TOTP('{DEMO_TOTP_SECRET}').now())\"")
 
 
 def init_cli(app) -> None:

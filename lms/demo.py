@@ -15,6 +15,8 @@ from .reflections.services import get_submission, submit
 from .timeutil import utcnow
 
 DEMO_PASSWORD = "peer-demo-2026"
+# Coordinators must use two-step login; the demo coordinator's key is public, for trying it out only.
+DEMO_TOTP_SECRET = "PEERDEMOPEERDEMOPEERDEMOPEERDEMO"
 ORGANISATIONS = [
     ("Københavns Kommune, Socialpsykiatrien", "municipality"),
     ("Region Hovedstadens Psykiatri", "region"),
@@ -101,6 +103,8 @@ def load_demo(curriculum) -> list[tuple[str, str]]:
             user = User(email=email, name=name, password_hash=password_hash, track=track, locale="da",
                         organisation_id=organisations[org_index].id if org_index is not None else None)
             user.role_rows = [UserRole(role=r) for r in roles]
+            if "coordinator" in roles:
+                user.totp_secret = DEMO_TOTP_SECRET
             db.session.add(user)
             db.session.flush()
             if email == "peer@demo.peer-lms.dk":  # someone already under way, so progress shows

@@ -396,9 +396,9 @@ def test_bad_practice_input_is_explained_next_to_the_field_and_kept(client, logi
 
 
 SUPERVISION_PROBLEMS = [
-    ({"minutes": "601"}, "minutes", "at most 600 minutes"),
-    ({"minutes": "0"}, "minutes", "more than 0 minutes"),
-    ({"minutes": "-30"}, "minutes", "more than 0 minutes"),
+    ({"minutes": "601"}, "minutes", "A supervision session can be at most 600 minutes"),
+    ({"minutes": "0"}, "minutes", "The duration must be more than 0 minutes."),
+    ({"minutes": "-30"}, "minutes", "The duration must be more than 0 minutes."),
     ({"minutes": "1,5"}, "minutes", "Enter the duration in whole minutes"),
     ({"held_on": "3000-01-01"}, "held_on", "The date cannot be in the future."),
     ({"held_on": "i går"}, "held_on", "Enter a valid date"),
@@ -418,7 +418,10 @@ def test_bad_supervision_input_is_explained_and_kept(client, login, world, value
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert f'id="supervision-{field}-error">{message}' in page
-    assert "Min historie" in page and NOTE in page
+    assert NOTE in page
+    typed = next(iter(values.values()))
+    if typed.strip() and field not in ("supervision_form", "supervisor_id"):
+        assert typed in page
     assert db.session.scalar(select(func.count()).select_from(SupervisionEntry)) == 0
 
 
@@ -583,7 +586,7 @@ def test_learner_logbook_query_count_does_not_grow(client, login, world, count_q
     _fill(world, [learner], 12)
     with count_queries() as many:
         client.get("/logbook")
-    assert few() == many(), many
+    assert few() == many(), f"{few}\n---\n{many}"
 
 
 def test_confirmation_queue_query_count_does_not_grow(client, login, world, count_queries):
@@ -596,7 +599,7 @@ def test_confirmation_queue_query_count_does_not_grow(client, login, world, coun
     _fill(world, [world["learner"], world["fellow"]], 12)
     with count_queries() as many:
         client.get("/logbook/confirmations")
-    assert few() == many(), many
+    assert few() == many(), f"{few}\n---\n{many}"
 
 
 def test_overview_query_count_does_not_grow(client, login, world, count_queries):
@@ -609,7 +612,7 @@ def test_overview_query_count_does_not_grow(client, login, world, count_queries)
     _fill(world, [world["learner"], world["fellow"], world["stranger"]], 9)
     with count_queries() as many:
         client.get("/logbook/overview")
-    assert few() == many(), many
+    assert few() == many(), f"{few}\n---\n{many}"
 
 
 # --- Demo data --------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, SelectField
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
@@ -35,3 +35,8 @@ class NewPasswordForm(FlaskForm):
 class LanguageForm(FlaskForm):
     locale = SelectField(choices=LANGUAGE_CHOICES)
     next = HiddenField()
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("Code from your authenticator app"), validators=[
+        DataRequired(_l("Enter the six-digit code.")), Length(max=12)])

@@ -38,6 +38,9 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Bumped on password change: every session made before it stops working.
     session_epoch: Mapped[int] = mapped_column(default=0)
+    # Two-step login (TOTP). The last used time step stops a code from being used twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     role_rows: Mapped[list[UserRole]] = relationship(lazy="selectin", cascade="all, delete-orphan")
@@ -53,6 +56,10 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+    @property
+    def uses_two_step(self) -> bool:
+        return self.totp_secret is not None
 
     @property
     def has_password(self) -> bool:

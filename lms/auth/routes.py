@@ -1,3 +1,4 @@
+import time
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -5,8 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db, login_manager
-from . import bp, services, sessions
-from .forms import ForgotPasswordForm, LanguageForm, LoginForm, NewPasswordForm
+from . import bp, services, sessions, two_step
+from .forms import CodeForm, ForgotPasswordForm, LanguageForm, LoginForm, NewPasswordForm
 from .models import User
 
 
@@ -59,6 +60,11 @@ def login():
     if form.validate_on_submit():
         result = services.authenticate(form.email.data, form.password.data, request.remote_addr or "-")
         db.session.commit()
+        if result.user and result.user.uses_two_step:
+            session.clear()
+            session["pending_user"], session["pending_at"] = result.user.id, time.time()
+            session["pending_next"] = safe_next(request.args.get("next"))
+            return redirect(url_for("auth.login_code"))
         if result.user:
             start_session(result.user)
             db.session.commit()
@@ -69,6 +75,35 @@ def login():
         else:
             form.form_errors.append(_("The e-mail address or the password is not correct."))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 422
+
+
+PENDING_SECONDS = 300
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+def login_code():
+    """Second step: the code from the authenticator app, within five minutes of the password."""
+    user_id, started = session.get("pending_user"), session.get("pending_at", 0)
+    user = db.session.get(User, user_id) if user_id and time.time() - started < PENDING_SECONDS else None
+    if user is None:
+        session.pop("pending_user", None)
+        flash(_("Log in again: the code must be entered within five minutes."), "info")
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        address = request.remote_addr or "-"
+        locked = services.lock_minutes_for(user.email, address)
+        if not locked and two_step.check_code(user, form.code.data):
+            target = session.get("pending_next")
+            start_session(user)
+            db.session.commit()
+            return redirect(target or url_for("learning.home"))
+        if not locked:
+            services.record_failure(user.email, address)
+        db.session.commit()
+        form.code.errors = [*form.code.errors, _("Too many failed attempts. Wait %(n)s minutes and try again.",
+                                                    n=locked) if locked else _("The code is not correct.")]
+    return render_template("auth/login_code.html", form=form), 200 if not form.errors else 422
 
 
 @bp.post("/logout")

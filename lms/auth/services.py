@@ -61,6 +61,16 @@ def _lock_minutes(email: str, address: str, now: datetime) -> int:
     return 0
 
 
+def lock_minutes_for(email: str, address: str, now: datetime | None = None) -> int:
+    return _lock_minutes(normalise_email(email), address, now or utcnow())
+
+
+def record_failure(email: str, address: str, now: datetime | None = None) -> None:
+    """A wrong second-step code counts like a wrong password."""
+    db.session.add(LoginAttempt(email=normalise_email(email), address=address, at=now or utcnow(), succeeded=False))
+    db.session.flush()
+
+
 def authenticate(email: str, password: str, address: str, now: datetime | None = None) -> LoginResult:
     """Check a login; refuse while the account or the address has too many recent failures."""
     now = now or utcnow()

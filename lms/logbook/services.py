@@ -11,7 +11,8 @@ from flask import current_app
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import lazyload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..auth.models import User, UserRole
 from ..cohorts.models import CURRENT_STATUSES, CohortInstructor, Enrolment
@@ -302,31 +303,59 @@ def _notify_confirmers(entry: Entry, learner: User) -> None:
 
 
 def confirmation_queue(user_id: int) -> tuple[list[PracticeEntry], list[SupervisionEntry]]:
-    """Entries waiting for this person, oldest first; the same rule as logbook_entry.confirm, in two queries."""
+    """Entries waiting for this person, oldest first; the same rule as logbook_entry.confirm, in SQL."""
     taught = _taught_learner_ids(user_id)
-    practice = db.session.scalars(
-        select(PracticeEntry).options(selectinload(PracticeEntry.original))
+    practice = list(db.session.scalars(
+        select(PracticeEntry).options(lazyload("*"))
         .where(PracticeEntry.status == "pending", PracticeEntry.learner_id != user_id,
                PracticeEntry.learner_id.in_(taught))
-        .order_by(PracticeEntry.submitted_at, PracticeEntry.id))
-    supervision = db.session.scalars(
-        select(SupervisionEntry).options(selectinload(SupervisionEntry.original))
+        .order_by(PracticeEntry.submitted_at, PracticeEntry.id)))
+    supervision = list(db.session.scalars(
+        select(SupervisionEntry).options(lazyload("*"))
         .where(SupervisionEntry.status == "pending", SupervisionEntry.learner_id != user_id,
                or_(SupervisionEntry.supervisor_id == user_id,
                    SupervisionEntry.supervisor_id.is_(None) & SupervisionEntry.learner_id.in_(taught)))
-        .order_by(SupervisionEntry.submitted_at, SupervisionEntry.id))
-    return list(practice.unique()), list(supervision.unique())
+        .order_by(SupervisionEntry.submitted_at, SupervisionEntry.id)))
+    for model, entries in ((PracticeEntry, practice), (SupervisionEntry, supervision)):
+        originals = {e.id: e for e in _load(model, {e.corrects_id for e in entries})}
+        for entry in entries:
+            set_committed_value(entry, "original", originals.get(entry.corrects_id))
+        _attach_people([*entries, *originals.values()])
+    return practice, supervision
+
+
+def _load(model, ids: set) -> list:
+    """Entries by id in one query (always one, so a page costs the same whatever its data)."""
+    ids.discard(None)
+    return list(db.session.scalars(select(model).options(lazyload("*")).where(model.id.in_(sorted(ids)))))
+
+
+def _attach_people(entries: list) -> None:
+    """Everyone the entries name, in one query, set on entry.learner, .decided_by and .supervisor. Their roles
+    are not needed on these pages and are not loaded."""
+    ids = {e.learner_id for e in entries} | {e.decided_by_id for e in entries} | {e.supervisor_id for e in entries}
+    ids.discard(None)
+    people = {u.id: u for u in db.session.scalars(
+        select(User).options(lazyload(User.role_rows)).where(User.id.in_(sorted(ids))))}
+    for entry in entries:
+        set_committed_value(entry, "learner", people.get(entry.learner_id))
+        set_committed_value(entry, "decided_by", people.get(entry.decided_by_id))
+        if entry.entry_type == "supervision":
+            set_committed_value(entry, "supervisor", people.get(entry.supervisor_id))
 
 
 # --- Reading and totals ---------------------------------------------------------------------------------------
 
 def entries_for(learner_id: int) -> tuple[list[PracticeEntry], list[SupervisionEntry]]:
     """The learner's own entries, newest first (superseded ones too: they are part of the record)."""
-    practice = db.session.scalars(select(PracticeEntry).where(PracticeEntry.learner_id == learner_id)
-                                  .order_by(PracticeEntry.worked_on.desc(), PracticeEntry.id.desc()))
-    supervision = db.session.scalars(select(SupervisionEntry).where(SupervisionEntry.learner_id == learner_id)
-                                     .order_by(SupervisionEntry.held_on.desc(), SupervisionEntry.id.desc()))
-    return list(practice.unique()), list(supervision.unique())
+    practice = list(db.session.scalars(
+        select(PracticeEntry).options(lazyload("*")).where(PracticeEntry.learner_id == learner_id)
+        .order_by(PracticeEntry.worked_on.desc(), PracticeEntry.id.desc())))
+    supervision = list(db.session.scalars(
+        select(SupervisionEntry).options(lazyload("*")).where(SupervisionEntry.learner_id == learner_id)
+        .order_by(SupervisionEntry.held_on.desc(), SupervisionEntry.id.desc())))
+    _attach_people([*practice, *supervision])
+    return practice, supervision
 
 
 def confirmed_practice_hours(learner_id: int) -> Decimal:

@@ -1,7 +1,8 @@
-"""Keyboard use: the skip link comes first and works, and whatever has focus shows it."""
+"""Keyboard use: the skip link comes first and works, whatever has focus shows it, and the reflection
+forms can be used without a mouse."""
 import pytest
 
-from .helpers import COORDINATOR, LEARNER, focused
+from .helpers import COORDINATOR, INSTRUCTOR, KEYBOARD_LEARNER, LEARNER, focused, tab_until
 
 pytestmark = pytest.mark.browser
 
@@ -69,3 +70,49 @@ def test_every_focused_control_shows_a_focus_outline(path, email, open_page):
             missing.append(state)
     assert {"a", "button"} <= seen, f"Tab reached only {seen}"
     assert not missing, f"focused without a visible outline: {missing}"
+
+
+def test_reflection_is_submitted_and_graded_with_the_keyboard_only(lms_server, open_page):
+    """Tab into the editor, type, Tab to Submit, Enter; then the grading form: a radio chosen with the arrow
+    keys, a criterion mark and feedback typed, and released with Enter. KEYBOARD_LEARNER writes only here."""
+    from playwright.sync_api import expect
+
+    email, name = KEYBOARD_LEARNER
+    learner = open_page("/modules/intro-peer-support/reflection", email, "da")
+    learner.clock.install()  # the autosave timer is not what is tested here
+    tab_until(learner, lambda f: f["id"] == "text", "the reflection's text field")
+    learner.keyboard.type("Skrevet med tastaturet alene.")
+    tab_until(learner, lambda f: f["text"] == "Aflever til dine undervisere", "the submit button")
+    with learner.expect_navigation():
+        learner.keyboard.press("Enter")
+    assert learner.locator(".flashes").inner_text() == "Din refleksion er afleveret. Dine undervisere har fået besked."
+    expect(learner.locator("#version-1 + .version-text")).to_have_text("Skrevet med tastaturet alene.")
+
+    instructor = open_page("/grading", INSTRUCTOR, "da")
+    instructor.get_by_role("row").filter(has=instructor.get_by_role("rowheader", name=name)).get_by_role(
+        "link", name=name).click()
+    assert instructor.locator("h1").inner_text() == f"Refleksion fra {name}"
+    first = tab_until(instructor, lambda f: f["name"] == "decision", "the decision's radio buttons")
+    assert (first["value"], first["checked"]) == ("approved", False), first  # Tab does not choose
+    instructor.keyboard.press("Space")
+    assert focused(instructor)["checked"]
+    instructor.keyboard.press("ArrowDown")  # moves to the next radio button and chooses it
+    now = focused(instructor)
+    assert (now["value"], now["checked"]) == ("revision_requested", True), now
+    expect(instructor.get_by_label("Godkendt", exact=True)).not_to_be_checked()
+
+    instructor.keyboard.press("Tab")
+    assert focused(instructor)["id"] == "criterion_0"
+    instructor.keyboard.press("ArrowDown")  # from "not assessed" to the first mark
+    assert focused(instructor)["value"] == "met"
+    tab_until(instructor, lambda f: f["name"] == "text", "the feedback field")
+    instructor.keyboard.type("Godt begyndt. Fortæl mere om dit eksempel.")
+    tab_until(instructor, lambda f: f["text"] == "Gem, og send til deltageren", "the release button")
+    with instructor.expect_navigation():
+        instructor.keyboard.press("Enter")
+    assert instructor.locator(".flashes").inner_text() == "Feedbacken er sendt til deltageren."
+    expect(instructor.locator("p.lead .status")).to_have_text("Skal uddybes")
+    feedback = instructor.locator("#version-1 ~ .feedback")
+    expect(feedback).to_contain_text("Beslutning: Skal uddybes")
+    expect(feedback.locator(".feedback-text")).to_have_text("Godt begyndt. Fortæl mere om dit eksempel.")
+    expect(feedback.get_by_role("row").filter(has_text="Du bruger et konkret eksempel")).to_contain_text("Opfyldt")

@@ -68,12 +68,11 @@ def _grade(page, learner_name: str, expected_status: str, *, decision: str, feed
     assert page.locator("#grade-heading").count() == 0, "the released feedback can no longer be changed"
 
 
-def test_reflection_is_written_sent_back_revised_and_approved(lms_server, new_context):
+def test_reflection_is_written_sent_back_revised_and_approved(lms_server, open_page):
     from playwright.sync_api import expect
 
     email, name = JOURNEY_LEARNER
-    learner = new_context().new_page()
-    log_in(learner, lms_server, email, "da")
+    learner = open_page("/dashboard", email, "da")
     unread_before = _unread(learner)
     # Fake timers, so the autosave's 3-second pause can be checked and passed without waiting for it.
     learner.clock.install()
@@ -120,8 +119,7 @@ def test_reflection_is_written_sent_back_revised_and_approved(lms_server, new_co
     expect(learner.locator("#version-1")).to_contain_text("Version 1")
 
     # The first instructor asks for a revision, with feedback and a criterion mark.
-    instructor = new_context().new_page()
-    log_in(instructor, lms_server, INSTRUCTOR, "da")
+    instructor = open_page("/grading", INSTRUCTOR, "da")
     _grade(instructor, name, "Afleveret", decision="Skal uddybes", feedback=FEEDBACK, mark="Delvist")
     history = instructor.get_by_role("region", name="Afleverede versioner")
     expect(history.locator(".feedback-text")).to_contain_text("Uddyb, hvordan gensidighed viste sig i mødet.")
@@ -155,8 +153,7 @@ def test_reflection_is_written_sent_back_revised_and_approved(lms_server, new_co
     expect(learner.locator("#version-2")).to_contain_text("Version 2")
 
     # The other instructor of the cohort approves the new version.
-    instructor_2 = new_context().new_page()
-    log_in(instructor_2, lms_server, INSTRUCTOR_2, "da")
+    instructor_2 = open_page("/grading", INSTRUCTOR_2, "da")
     _grade(instructor_2, name, "Afleveret igen", decision="Godkendt")
     expect(instructor_2.get_by_role("article", name=re.compile("^Version 2")).locator(".version-text")).to_contain_text(
         "vi lærte begge noget")
