@@ -187,3 +187,15 @@ def test_open_redirect_is_refused(client):
     response = client.post("/login?next=https://evil.example/", data={"email": user.email,
                                                                       "password": DEFAULT_PASSWORD})
     assert response.headers["Location"] in ("/", "http://lms.test/")
+
+
+def test_common_passwords_are_refused(app, client):
+    user = make_user("learner", password=None)
+    raw = services.issue_token(user, services.INVITE)
+    db.session.commit()
+    for weak in ("password123", "Kodeord123", "aaaaaaaaaaaa", "abababababab"):
+        response = client.post(f"/invitation/{raw}", data={"password": weak, "confirm": weak})
+        assert response.status_code == 422, weak
+        assert "mest brugte" in response.get_data(as_text=True)
+    assert client.post(f"/invitation/{raw}", data={"password": "tre grønne æbler", "confirm": "tre grønne æbler"}
+                       ).status_code == 302

@@ -1,3 +1,6 @@
+import functools
+from pathlib import Path
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -6,6 +9,16 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 LANGUAGE_CHOICES = [SelectChoice("da", "Dansk"), SelectChoice("en", "English")]
+
+
+@functools.cache
+def _common_passwords() -> frozenset[str]:
+    path = Path(__file__).with_name("common_passwords.txt")
+    return frozenset(line.strip() for line in path.read_text().splitlines() if line and not line.startswith("#"))
+
+
+def is_common_password(password: str) -> bool:
+    return password.strip().lower() in _common_passwords() or len(set(password)) <= 2
 
 
 class LoginForm(FlaskForm):
@@ -30,6 +43,9 @@ class NewPasswordForm(FlaskForm):
             raise ValidationError(_l("Use at least %(n)s characters.", n=minimum))
         if len(field.data) > 256:
             raise ValidationError(_l("Use at most 256 characters."))
+        if is_common_password(field.data):
+            raise ValidationError(_l("This password is one of the most used ones and easy to guess. Choose "
+                                     "another; a sentence you can remember works well."))
 
 
 class LanguageForm(FlaskForm):
