@@ -11,6 +11,7 @@ from .cohorts.services import enrol, save_cohort
 from .extensions import db
 from .learning.services import set_module_read
 from .logbook import services as logbook
+from .logbook.checks import local_today
 from .reflections.services import get_submission, submit
 from .timeutil import utcnow
 
@@ -73,7 +74,7 @@ def _demo_logbook(people: dict[str, User]) -> None:
     if practice or supervision:
         return
     instructor, supervisor = people["underviser@demo.peer-lms.dk"], people["underviser2@demo.peer-lms.dk"]
-    today = logbook.local_today()
+    today = local_today()
     confirmed = logbook.add_entry(peer, "practice", {
         "worked_on": today - timedelta(days=6), "hours": Decimal("3"), "kind": "one_to_one",
         "setting": "Aktivitetscentret, Socialpsykiatrien", "private_note": "Det mindede mig om min egen indlæggelse."})

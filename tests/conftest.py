@@ -2,8 +2,8 @@
 LMS_TEST_DATABASE_URL points at one (CI runs the suite on both)."""
 import functools
 import os
-import time
 import tempfile
+import time
 from contextlib import contextmanager
 
 import pyotp

@@ -177,9 +177,14 @@ def test_only_token_hashes_are_stored(app):
     assert raw not in stored and len(stored) == 64
 
 
-def test_passwords_are_hashed_slowly(app):
-    user = make_user("learner")
-    assert user.password_hash.startswith(("scrypt:", "pbkdf2:")) and DEFAULT_PASSWORD not in user.password_hash
+def test_passwords_are_hashed_slowly(client, outbox):
+    user = make_user("learner", password=None)
+    raw = services.issue_token(user, services.INVITE)
+    db.session.commit()
+    client.post(f"/invitation/{raw}", data={"password": "en lang sætning", "confirm": "en lang sætning"})
+    db.session.expire_all()
+    stored = db.session.get(User, user.id).password_hash
+    assert stored.startswith("scrypt:") and "en lang sætning" not in stored
 
 
 def test_open_redirect_is_refused(client):

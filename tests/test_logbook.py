@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from lms.access import can
 from lms.extensions import db
-from lms.logbook import services
+from lms.logbook import checks, services
 from lms.logbook.models import PracticeEntry, SupervisionEntry
 from lms.notifications.models import Notification
 from lms.notifications.services import describe, link_for
@@ -37,7 +37,7 @@ def world():
 
 
 def _today():
-    return services.local_today()
+    return checks.local_today()
 
 
 def practice(learner, **values):
@@ -188,7 +188,7 @@ def test_nobody_confirms_their_own_entry_even_as_instructor_of_their_cohort(clie
     db.session.commit()
     entry = practice(both)
     assert not can(both, "logbook_entry.confirm", entry)
-    with pytest.raises(services.LogbookError):
+    with pytest.raises(checks.LogbookError):
         services.confirm(both, entry)
     db.session.rollback()
     login(both)
@@ -208,7 +208,7 @@ def test_returning_needs_a_comment(client, login, world):
     assert response.status_code == 422
     assert "Write a comment: the learner needs to know what to change." in response.get_data(as_text=True)
     assert _fresh(entry).status == "pending"
-    with pytest.raises(services.LogbookError):
+    with pytest.raises(checks.LogbookError):
         services.return_entry(world["teacher"], entry, "")
     assert client.post(f"/logbook/practice/{entry.id}/return", data={"comment": "Var det 2 timer?"}
                        ).status_code == 302
@@ -258,9 +258,9 @@ def test_confirmed_entry_cannot_be_edited_or_deleted(client, login, world, kind)
     learner = world["learner"]
     assert not can(learner, "logbook_entry.edit", entry) and not can(learner, "logbook_entry.delete", entry)
     assert can(learner, "logbook_entry.correct", entry)
-    with pytest.raises(services.LogbookError):
+    with pytest.raises(checks.LogbookError):
         services.update_entry(learner, entry, services.values_of(entry))
-    with pytest.raises(services.LogbookError):
+    with pytest.raises(checks.LogbookError):
         services.delete_entry(learner, entry)
     db.session.rollback()
     login(learner)
@@ -304,7 +304,7 @@ def test_correction_needs_its_own_confirmation_then_replaces_the_original(client
     assert "A correction is waiting for confirmation" in client.get("/logbook").get_data(as_text=True)
     again = client.get(f"/logbook/practice/{original.id}/correction")  # one open correction at a time
     assert again.status_code == 302 and again.headers["Location"].endswith(f"/practice/{correction.id}/edit")
-    with pytest.raises(services.LogbookError):
+    with pytest.raises(checks.LogbookError):
         services.add_entry(learner, "practice", services.values_of(original), corrects=original)
     db.session.rollback()
     client.post("/logout")
@@ -443,7 +443,7 @@ def test_more_than_24_hours_on_one_day_is_refused(client, login, world):
 
 def test_tomorrow_is_allowed_for_time_zones_but_not_later(app, world):
     practice(world["learner"], worked_on=_today() + timedelta(days=1))
-    with pytest.raises(services.LogbookError) as refused:
+    with pytest.raises(checks.LogbookError) as refused:
         practice(world["learner"], worked_on=_today() + timedelta(days=2))
     assert refused.value.field == "worked_on"
 

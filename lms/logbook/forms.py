@@ -1,5 +1,5 @@
 """Logbook forms. They read what was typed (and keep it when it is wrong); the checks themselves live in
-services.problems(), so the forms, the demo data and any other caller are held to the same rules."""
+checks.problems(), so the forms, the services and the demo data are held to the same rules."""
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import TextInput
 
 from .models import PRACTICE_KINDS, SUPERVISION_FORMS
 
@@ -49,7 +50,10 @@ class EntryDateField(DateField):
 
 
 class HoursField(DecimalField):
-    """Hours with a decimal point or a Danish decimal comma: 2.5 and 2,5 are the same."""
+    """Hours with a decimal point or a Danish decimal comma: 2.5 and 2,5 are the same. A text input (not a
+    number input), so that whatever was typed can be shown back with the explanation."""
+
+    widget = TextInput()
 
     def process_formdata(self, valuelist):
         text = (valuelist[0] if valuelist else "").strip().replace(",", ".")
@@ -68,6 +72,8 @@ class HoursField(DecimalField):
 
 
 class MinutesField(IntegerField):
+    widget = TextInput()
+
     def process_formdata(self, valuelist):
         text = (valuelist[0] if valuelist else "").strip()
         self.data = None

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 
 from ..access import can, require
 from ..extensions import db
-from . import bp, services
+from . import bp, checks, services
 from .forms import FORM_LABELS, KIND_LABELS, PRIVATE_NOTE_HINT, STATUS_LABELS, PracticeForm, ReturnForm, SupervisionForm
 
 ENTRY = "/logbook/<any(practice, supervision):entry_type>/<int:entry_id>"
@@ -33,17 +33,17 @@ def _entry(entry_type: str, entry_id: int):
 def _form(entry_type: str, **kwargs):
     if entry_type == "practice":
         return PracticeForm(prefix="practice", **kwargs)
-    return SupervisionForm(services.supervisor_choices(current_user.id), prefix="supervision", **kwargs)
+    return SupervisionForm(checks.supervisor_choices(current_user.id), prefix="supervision", **kwargs)
 
 
 def _save(form, entry_type: str, action, **context) -> bool:
     """Read the form, run the step; on any problem keep what was typed and explain it next to the field."""
     if not form.validate_on_submit():
-        form.add_problems(services.problems(entry_type, current_user, form.values(), **context))
+        form.add_problems(checks.problems(entry_type, current_user, form.values(), **context))
         return False
     try:
         action(form.values())
-    except services.LogbookError as error:
+    except checks.LogbookError as error:
         db.session.rollback()
         form.add_problems(error.problems or {None: error.message})
         return False
@@ -142,7 +142,7 @@ def delete(entry_type: str, entry_id: int):
         abort(400)
     try:
         services.delete_entry(current_user, entry)
-    except services.LogbookError as error:
+    except checks.LogbookError as error:
         db.session.rollback()
         flash(error.message, "error")
         return redirect(url_for("logbook.index"))
@@ -176,7 +176,7 @@ def confirm(entry_type: str, entry_id: int):
     name = entry.learner.name
     try:
         services.confirm(current_user, entry)
-    except services.LogbookError as error:
+    except checks.LogbookError as error:
         db.session.rollback()
         flash(error.message, "error")
         return redirect(url_for("logbook.confirmations"))
@@ -196,7 +196,7 @@ def return_entry(entry_type: str, entry_id: int):
     name = entry.learner.name
     try:
         services.return_entry(current_user, entry, form.comment.data)
-    except services.LogbookError as error:
+    except checks.LogbookError as error:
         db.session.rollback()
         if error.field == "comment":
             return _queue_page(422, failed={"key": (entry_type, entry_id), "comment": form.comment.data or "",

@@ -2,7 +2,7 @@
 forms can be used without a mouse."""
 import pytest
 
-from .helpers import COORDINATOR, INSTRUCTOR, KEYBOARD_LEARNER, LEARNER, focused, tab_until
+from .helpers import COORDINATOR, INSTRUCTOR, KEYBOARD_LEARNER, LEARNER, focused, stop_the_clock, tab_until
 
 pytestmark = pytest.mark.browser
 
@@ -79,19 +79,19 @@ def test_reflection_is_submitted_and_graded_with_the_keyboard_only(lms_server, o
 
     email, name = KEYBOARD_LEARNER
     learner = open_page("/modules/intro-peer-support/reflection", email, "da")
-    learner.clock.install()  # the autosave timer is not what is tested here
+    stop_the_clock(learner)  # the autosave is not what is tested here
     tab_until(learner, lambda f: f["id"] == "text", "the reflection's text field")
     learner.keyboard.type("Skrevet med tastaturet alene.")
     tab_until(learner, lambda f: f["text"] == "Aflever til dine undervisere", "the submit button")
     with learner.expect_navigation():
         learner.keyboard.press("Enter")
-    assert learner.locator(".flashes").inner_text() == "Din refleksion er afleveret. Dine undervisere har fået besked."
+    expect(learner.locator(".flashes")).to_have_text("Din refleksion er afleveret. Dine undervisere har fået besked.")
     expect(learner.locator("#version-1 + .version-text")).to_have_text("Skrevet med tastaturet alene.")
 
     instructor = open_page("/grading", INSTRUCTOR, "da")
     instructor.get_by_role("row").filter(has=instructor.get_by_role("rowheader", name=name)).get_by_role(
         "link", name=name).click()
-    assert instructor.locator("h1").inner_text() == f"Refleksion fra {name}"
+    expect(instructor.locator("h1")).to_have_text(f"Refleksion fra {name}")
     first = tab_until(instructor, lambda f: f["name"] == "decision", "the decision's radio buttons")
     assert (first["value"], first["checked"]) == ("approved", False), first  # Tab does not choose
     instructor.keyboard.press("Space")
@@ -110,7 +110,7 @@ def test_reflection_is_submitted_and_graded_with_the_keyboard_only(lms_server, o
     tab_until(instructor, lambda f: f["text"] == "Gem, og send til deltageren", "the release button")
     with instructor.expect_navigation():
         instructor.keyboard.press("Enter")
-    assert instructor.locator(".flashes").inner_text() == "Feedbacken er sendt til deltageren."
+    expect(instructor.locator(".flashes")).to_have_text("Feedbacken er sendt til deltageren.")
     expect(instructor.locator("p.lead .status")).to_have_text("Skal uddybes")
     feedback = instructor.locator("#version-1 ~ .feedback")
     expect(feedback).to_contain_text("Beslutning: Skal uddybes")

@@ -9,7 +9,7 @@ import pytest
 
 from lms.demo import DEMO_PASSWORD
 
-from .helpers import INSTRUCTOR, INSTRUCTOR_2, JOURNEY_LEARNER, RELOGIN_LEARNER, lang, log_in
+from .helpers import INSTRUCTOR, INSTRUCTOR_2, JOURNEY_LEARNER, RELOGIN_LEARNER, lang, log_in, stop_the_clock
 
 pytestmark = pytest.mark.browser
 
@@ -22,13 +22,25 @@ ADDED_TEXT = "\n\nI dag kan jeg se gensidighed i mødet: vi lærte begge noget."
 FEEDBACK = "Et godt eksempel. Uddyb, hvordan **gensidighed** viste sig i mødet."
 
 
-def _flash(page) -> str:
-    return page.locator(".flashes").inner_text()
+# Checks right after a click that sends a form wait for the new page (expect retries), so they never read
+# the page that was there before.
+def _see_flash(page, text: str) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator(".flashes")).to_have_text(text)
 
 
-def _status(page) -> str:
+def _see_status(page, text: str) -> None:
     """The reflection's status badge on the learner's reflection page."""
-    return page.locator("main > p").filter(has_text="Status:").locator(".status").first.inner_text()
+    from playwright.sync_api import expect
+
+    expect(page.locator("main > p").filter(has_text="Status:").locator(".status").first).to_have_text(text)
+
+
+def _see_heading(page, text: str) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator("h1")).to_have_text(text)
 
 
 def _unread(page) -> int:
@@ -48,14 +60,14 @@ def _grade(page, learner_name: str, expected_status: str, *, decision: str, feed
     from playwright.sync_api import expect
 
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Bedømmelse").click()
-    assert page.locator("h1").inner_text() == "Bedømmelse"
+    _see_heading(page, "Bedømmelse")
     row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=learner_name)).filter(
         has_text=MODULE_TITLE)
     expect(row).to_have_count(1)
     expect(row.locator(".status")).to_have_text(expected_status)
     row.get_by_role("link", name=learner_name).click()
 
-    assert page.locator("h1").inner_text() == f"Refleksion fra {learner_name}"
+    _see_heading(page, f"Refleksion fra {learner_name}")
     form = page.locator("section", has=page.locator("#grade-heading"))
     form.get_by_role("group", name="Beslutning").get_by_label(decision, exact=True).check()
     if mark:
@@ -63,7 +75,7 @@ def _grade(page, learner_name: str, expected_status: str, *, decision: str, feed
     if feedback:
         form.get_by_label("Feedback", exact=True).fill(feedback)
     form.get_by_role("button", name="Gem, og send til deltageren").click()
-    assert _flash(page) == "Feedbacken er sendt til deltageren."
+    _see_flash(page, "Feedbacken er sendt til deltageren.")
     expect(page.locator("p.lead .status")).to_have_text(decision)
     assert page.locator("#grade-heading").count() == 0, "the released feedback can no longer be changed"
 
@@ -75,16 +87,16 @@ def test_reflection_is_written_sent_back_revised_and_approved(lms_server, open_p
     learner = open_page("/dashboard", email, "da")
     unread_before = _unread(learner)
     # Fake timers, so the autosave's 3-second pause can be checked and passed without waiting for it.
-    learner.clock.install()
+    stop_the_clock(learner)
 
     # The learner opens the module and goes on to write.
     learner.locator(".module-list").get_by_role("link", name=MODULE_TITLE, exact=True).first.click()
-    assert learner.locator("h1").inner_text() == MODULE_TITLE
+    _see_heading(learner, MODULE_TITLE)
     prompt = learner.locator("section.reflection-prompt")
     expect(prompt.locator(".status")).to_have_text("Ikke påbegyndt")
     prompt.get_by_role("link", name="Skriv din refleksion").click()
-    assert learner.locator("h1").inner_text() == f"Refleksion: {MODULE_TITLE}"
-    assert _status(learner) == "Ikke påbegyndt"
+    _see_heading(learner, f"Refleksion: {MODULE_TITLE}")
+    _see_status(learner, "Ikke påbegyndt")
     text = learner.get_by_label("Din refleksion")
     assert text.input_value() == ""
 
@@ -101,7 +113,7 @@ def test_reflection_is_written_sent_back_revised_and_approved(lms_server, open_p
 
     learner.reload()
     assert text.input_value() == FIRST_TEXT
-    assert _status(learner) == "Kladde"
+    _see_status(learner, "Kladde")
     expect(learner.locator("main")).to_contain_text("kladde sidst gemt")
 
     # Preview shows the rendered Markdown and keeps the text in the editor.
@@ -113,8 +125,8 @@ def test_reflection_is_written_sent_back_revised_and_approved(lms_server, open_p
     assert text.input_value() == FIRST_TEXT
 
     learner.get_by_role("button", name="Aflever til dine undervisere").click()
-    assert _flash(learner) == "Din refleksion er afleveret. Dine undervisere har fået besked."
-    assert _status(learner) == "Afleveret"
+    _see_flash(learner, "Din refleksion er afleveret. Dine undervisere har fået besked.")
+    _see_status(learner, "Afleveret")
     assert learner.get_by_label("Din refleksion").count() == 0, "a submitted text is not editable"
     expect(learner.locator("#version-1")).to_contain_text("Version 1")
 
@@ -128,13 +140,13 @@ def test_reflection_is_written_sent_back_revised_and_approved(lms_server, open_p
     learner.goto(lms_server("/dashboard"))
     assert _unread(learner) == unread_before + 1
     learner.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name=re.compile("^Notifikationer")).click()
-    assert learner.locator("h1").inner_text() == "Notifikationer"
+    _see_heading(learner, "Notifikationer")
     item = learner.locator(".notification-list li").first
     expect(item).to_contain_text("Ulæst")
     item.get_by_role("button", name=f"Du har fået feedback på din refleksion til modulet »{MODULE_TITLE}«.").click()
-    assert learner.url.endswith(f"/modules/{MODULE_ID}/reflection")
+    expect(learner).to_have_url(re.compile(f"/modules/{MODULE_ID}/reflection$"))
+    _see_status(learner, "Skal uddybes")
     assert _unread(learner) == unread_before
-    assert _status(learner) == "Skal uddybes"
     version_1 = learner.get_by_role("article", name=re.compile("^Version 1"))
     expect(version_1.locator(".feedback")).to_contain_text("Beslutning: Skal uddybes")
     expect(version_1.locator(".feedback-text")).to_have_text("Et godt eksempel. Uddyb, hvordan gensidighed viste sig "
@@ -148,8 +160,8 @@ def test_reflection_is_written_sent_back_revised_and_approved(lms_server, open_p
     assert text.input_value() == FIRST_TEXT
     text.fill(FIRST_TEXT + ADDED_TEXT)
     learner.get_by_role("button", name="Aflever til dine undervisere").click()
-    assert _flash(learner) == "Din refleksion er afleveret. Dine undervisere har fået besked."
-    assert _status(learner) == "Afleveret igen"
+    _see_flash(learner, "Din refleksion er afleveret. Dine undervisere har fået besked.")
+    _see_status(learner, "Afleveret igen")
     expect(learner.locator("#version-2")).to_contain_text("Version 2")
 
     # The other instructor of the cohort approves the new version.
@@ -159,7 +171,7 @@ def test_reflection_is_written_sent_back_revised_and_approved(lms_server, open_p
         "vi lærte begge noget")
 
     learner.reload()
-    assert _status(learner) == "Godkendt"
+    _see_status(learner, "Godkendt")
     expect(learner.locator("main")).to_contain_text("Din refleksion er godkendt. Godt gået!")
     expect(learner.get_by_role("article", name=re.compile("^Version 2")).locator(".feedback")).to_contain_text(
         "Beslutning: Godkendt")
@@ -173,15 +185,15 @@ def test_text_survives_an_expired_session_and_is_saved_after_logging_in_again(lm
     context = new_context(locale="da-DK")  # the logged-out page picks its language from the browser
     page = context.new_page()
     log_in(page, lms_server, email, "da")
-    context.clock.install()  # no autosave before the session is gone: the text exists only in the page
+    stop_the_clock(context)  # no autosave before the session is gone: the text exists only in the page
     page.goto(lms_server(f"/modules/{MODULE_ID}/reflection"))
     text = "Skrevet, mens sessionen udløb.\n\nIntet må gå tabt."
     page.get_by_label("Din refleksion").fill(text)
 
     context.clear_cookies()
     page.get_by_role("button", name="Gem kladde").click()
+    _see_heading(page, "Log ind igen for at gemme din tekst")
     assert lang(page) == "da"
-    assert page.locator("h1").inner_text() == "Log ind igen for at gemme din tekst"
     expect(page.locator("main")).to_contain_text(f"gemt som kladde til »{MODULE_TITLE}«")
     assert page.get_by_label("Din refleksion").input_value() == text
 
@@ -189,8 +201,8 @@ def test_text_survives_an_expired_session_and_is_saved_after_logging_in_again(lm
     page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log ind, og gem kladden").click()
 
+    _see_flash(page, "Din kladde er gemt.")
     assert page.url.endswith(f"/modules/{MODULE_ID}/reflection"), page.url
-    assert _flash(page) == "Din kladde er gemt."
-    assert _status(page) == "Kladde"
+    _see_status(page, "Kladde")
     page.reload()  # from the server, not from the form that was sent
     assert page.get_by_label("Din refleksion").input_value() == text
