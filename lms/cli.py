@@ -25,4 +25,8 @@ def demo_command():
 
 
 def init_cli(app) -> None:
+    from .backup import backup_command, restore_command
+
     app.cli.add_command(demo_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

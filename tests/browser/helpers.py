@@ -1,7 +1,9 @@
 """Shared steps of the browser tests: demo logins, language, keyboard focus, axe-core."""
+import contextlib
 import json
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 from lms import demo
 from lms.demo import DEMO_PASSWORD
@@ -30,7 +32,7 @@ def log_in(page, server, email: str, locale: str = "da") -> None:
     page.locator("#email").fill(email)
     page.locator("#password").fill(DEMO_PASSWORD)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    _wait_to_leave(page, "/login")
     if "/account/two-step" in page.url:  # the role requires two-step login, not set up yet on this server
         _TWO_STEP[email] = {"secret": page.locator("main code").inner_text().strip(), "step": -1}
         _enter_code(page, email)
@@ -60,8 +62,17 @@ def _enter_code(page, email: str) -> None:
         time.sleep(wait + 0.5)
     page.locator("main #code").fill(pyotp.TOTP(state["secret"]).at(step * TOTP_STEP))
     page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    _wait_to_leave(page, urlparse(page.url).path)
     state["step"] = step
+
+
+def _wait_to_leave(page, path: str) -> None:
+    """Wait for the page after a form was sent; on a refusal (the same page again) just let the caller see it."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_url(lambda url: urlparse(url).path != path, timeout=5_000)
+    page.wait_for_load_state()
 
 
 def set_locale(page, locale: str) -> None:
