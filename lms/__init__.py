@@ -58,6 +58,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
+    from .audit import bp as audit_bp
     from .auth import bp as auth_bp
     from .cohorts import bp as cohorts_bp
     from .grading import bp as grading_bp
@@ -67,7 +68,8 @@ def _register_blueprints(app: Flask) -> None:
     from .notifications.services import unread_count
     from .reflections import bp as reflections_bp
 
-    for blueprint in (auth_bp, learning_bp, reflections_bp, grading_bp, cohorts_bp, notifications_bp, logbook_bp):
+    for blueprint in (audit_bp, auth_bp, learning_bp, reflections_bp, grading_bp, cohorts_bp, notifications_bp,
+                      logbook_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 

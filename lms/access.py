@@ -265,6 +265,16 @@ def _schedule_own(user, _):
     return user.has_role("learner") or user.has_role("instructor")
 
 
+@rule("audit.read_all")
+def _audit_read_all(user, _):
+    return user.has_role("coordinator")
+
+
+@rule("audit.read_own")
+def _audit_read_own(user, _):
+    return user.has_role("learner")
+
+
 @rule("organisations.manage")
 def _organisations_manage(user, _):
     return user.has_role("coordinator")

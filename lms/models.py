@@ -1,4 +1,5 @@
 """Every model, imported in one place so Alembic and the tests see the whole schema."""
+from .audit.models import AuditEvent
 from .auth.models import AccountToken, LoginAttempt, Organisation, User, UserRole, UserSession
 from .cohorts.models import Cohort, CohortInstructor, Enrolment
 from .cohorts.schedule_models import Attendance, CalendarToken, ClassSession, ClassSessionModule, EnrolmentPause
@@ -7,7 +8,7 @@ from .logbook.models import PracticeEntry, SupervisionEntry
 from .notifications.models import Notification
 from .reflections.models import CriterionMark, Feedback, ShareComment, Submission, SubmissionVersion
 
-__all__ = ["AccountToken", "Attendance", "CalendarToken", "ClassSession", "ClassSessionModule", "EnrolmentPause",
-           "Cohort", "CohortInstructor", "CriterionMark", "Enrolment", "Feedback", "LoginAttempt",
+__all__ = ["AccountToken", "AuditEvent", "Attendance", "CalendarToken", "ClassSession", "ClassSessionModule",
+           "EnrolmentPause", "Cohort", "CohortInstructor", "CriterionMark", "Enrolment", "Feedback", "LoginAttempt",
            "ModuleProgress", "Notification", "Organisation", "PracticeEntry", "ShareComment", "Submission",
            "SubmissionVersion", "SupervisionEntry", "User", "UserRole", "UserSession"]

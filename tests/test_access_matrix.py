@@ -41,6 +41,8 @@ MATRIX = {
     "admin.organisations": ("GET", "/admin/organisations", {"coordinator"}),
     "admin.people": ("GET", "/admin/people", {"coordinator"}),
     "admin.resend_invitation": ("POST", "/admin/people/{invited}/invitation", {"coordinator"}),
+    "audit.log": ("GET", "/admin/audit", {"coordinator"}),
+    "audit.own": ("GET", "/account/access-log", LEARNERS),
     "auth.accept_invitation": ("GET", "/invitation/{invitation_token}", PUBLIC),
     "auth.account_sessions": ("GET", "/account/sessions", SIGNED_IN),
     "auth.end_other_sessions": ("POST", "/account/sessions/end-others", SIGNED_IN),

@@ -122,3 +122,29 @@ def test_instructor_of_cohort_gets_links_on_cohort_page(client, login, world):
 
 def test_no_private_text_in_mails(world, outbox):
     assert outbox() and not any(SECRET in mail for mail in outbox())
+
+
+def test_access_is_audited_and_the_learner_sees_it_without_names(client, login, world):
+    from sqlalchemy import select
+
+    from lms.audit.models import AuditEvent
+
+    login(world["teacher"])
+    client.get(f"/grading/{world['submission'].id}")
+    client.get(f"/reflections/{world['submission'].id}")
+    events = list(db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
+    assert [(e.action, e.purpose, e.learner_id) for e in events] == [
+        ("view", "grading", world["author"].id), ("view", "teaching", world["author"].id)]
+    client.post("/logout")
+    login(world["author"])
+    client.get(f"/reflections/{world['submission'].id}")  # reading one's own text is not logged
+    page = client.get("/account/access-log").get_data(as_text=True)
+    assert page.count("<tr>") == 3 and world["teacher"].name not in page
+    client.post("/logout")
+    login(world["coordinator"])
+    assert world["teacher"].name in client.get("/admin/audit").get_data(as_text=True)
+    event = db.session.scalar(select(AuditEvent))
+    event.purpose = "changed"
+    with pytest.raises(ValueError):
+        db.session.flush()
+    db.session.rollback()

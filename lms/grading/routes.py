@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
 from ..access import require
+from ..audit import record
 from ..cohorts.services import list_cohorts, taught_cohort_ids
 from ..curriculum import get_curriculum
 from ..extensions import db
@@ -78,10 +79,15 @@ def grade(submission_id: int):
             form.form_errors.append(error.message)
             status = 422
         else:
+            record(current_user, "release" if submission.status not in ("submitted", "resubmitted") else "grade",
+                   "feedback", submission.id, submission.learner_id, "grading")
             db.session.commit()
             flash(_("The feedback has been released to the learner.") if submission.status not in (
                 "submitted", "resubmitted") else _("The feedback has been saved as a draft."), "success")
             return redirect(url_for("grading.grade", submission_id=submission.id))
+    if request.method == "GET":
+        record(current_user, "view", "reflection", submission.id, submission.learner_id, "grading")
+        db.session.commit()
     return render_template("grading/grade.html", submission=submission, module=module, form=form, marks=marks,
                            mark_labels=MARK_LABELS, mark_keys=MARKS, decision_labels=DECISION_LABELS,
                            status_labels=STATUS_LABELS, history=version_history(submission, show_drafts=True),
@@ -101,6 +107,7 @@ def release(submission_id: int):
         db.session.rollback()
         flash(error.message, "error")
     else:
+        record(current_user, "release", "feedback", submission.id, submission.learner_id, "grading")
         db.session.commit()
         flash(_("The feedback has been released to the learner."), "success")
     return redirect(url_for("grading.grade", submission_id=submission.id))

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from ..access import can, require
+from ..audit import record
 from ..auth import services as accounts
 from ..auth.routes import start_session
 from ..curriculum import get_curriculum
@@ -167,6 +168,10 @@ def view(submission_id: int):
     module = _module(submission.module_id)
     fellow = can(current_user, "submission.read_shared", submission) and not can(
         current_user, "submission.grade", submission)
+    if submission.learner_id != current_user.id:
+        record(current_user, "view", "reflection", submission.id, submission.learner_id,
+               "cohort_share" if fellow else "teaching")
+        db.session.commit()
     return render_template("reflections/view.html", submission=submission, module=module, fellow=fellow,
                            history=[] if fellow else version_history(submission, show_drafts=can(
                                current_user, "submission.grade", submission)),

@@ -60,9 +60,10 @@ def _enter_code(page, email: str) -> None:
     wait = (step - 1) * TOTP_STEP - time.time()
     if wait > 0:
         time.sleep(wait + 0.5)
+    code_page = urlparse(page.url).path
     page.locator("main #code").fill(pyotp.TOTP(state["secret"]).at(step * TOTP_STEP))
     page.locator("main form button[type=submit]").click()
-    _wait_to_leave(page, urlparse(page.url).path)
+    _wait_to_leave(page, code_page)
     state["step"] = step
 
 
