@@ -275,6 +275,11 @@ def _audit_read_own(user, _):
     return user.has_role("learner")
 
 
+@rule("people.erase")
+def _people_erase(user, person):
+    return user.has_role("coordinator") and person is not None and person.id != user.id
+
+
 @rule("organisations.manage")
 def _organisations_manage(user, _):
     return user.has_role("coordinator")

@@ -36,6 +36,8 @@ class Defaults:
     SMTP_PASSWORD = None
     SMTP_STARTTLS = True
     PROGRAMME_NAME = "Peer-uddannelsen"
+    # Reflections and logbook texts are deleted this long after a person completes or leaves.
+    RETENTION_YEARS = 2
     # Where the app is reached, for links in mails sent outside a web request (commands, sweeps).
     PUBLIC_URL = "http://127.0.0.1:5000"
 

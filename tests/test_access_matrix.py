@@ -45,6 +45,8 @@ MATRIX = {
     "audit.own": ("GET", "/account/access-log", LEARNERS),
     "auth.accept_invitation": ("GET", "/invitation/{invitation_token}", PUBLIC),
     "auth.account_sessions": ("GET", "/account/sessions", SIGNED_IN),
+    "auth.erase_person": ("GET", "/admin/people/{invited}/erase", {"coordinator"}),
+    "auth.export_data": ("POST", "/account/export", SIGNED_IN),
     "auth.end_other_sessions": ("POST", "/account/sessions/end-others", SIGNED_IN),
     "auth.end_session": ("POST", "/account/sessions/{learner_session}/end", {"learner"}),
     "auth.forgot_password": ("GET", "/password/forgot", PUBLIC),
