@@ -72,6 +72,9 @@ def _register_blueprints(app: Flask) -> None:
                       logbook_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    from .certification import init_certification
+
+    init_certification(app)  # loads curriculum/certification.yaml (an invalid file stops the app) and registers
 
     @app.template_global()
     def unread_notifications() -> int:

@@ -219,6 +219,69 @@ def _logbook_entry_confirm(user, entry):
     return _logbook_confirmer(user, entry)
 
 
+# --- Certification: a learner's checklist is seen by the learner, their instructors and coordinators; coordinators
+# issue, renew and revoke (instructors of the learner's cohort too, when certification.yaml allows it). The public
+# verification page and the badge documents need no login and no rule ------------------------------------------
+
+def _may_issue_for(user, learner_id) -> bool:
+    from flask import current_app
+
+    if learner_id == user.id:
+        return False
+    if user.has_role("coordinator"):
+        return True
+    requirements = current_app.extensions.get("certification")
+    return bool(requirements and requirements.instructors_may_issue and _teaches(user, learner_id))
+
+
+@rule("certification.declaration")
+def _certification_declaration(user, _):
+    return user.has_role("learner") and user.track is not None
+
+
+@rule("certification.overview")
+def _certification_overview(user, _):
+    return _staff(user)
+
+
+@rule("certification.overview_all")
+def _certification_overview_all(user, _):
+    return user.has_role("coordinator")
+
+
+@rule("certification.status")
+def _certification_status(user, learner):
+    return learner is not None and (learner.id == user.id or user.has_role("coordinator")
+                                    or _teaches(user, learner.id))
+
+
+@rule("certification.issue")
+def _certification_issue(user, learner):
+    return learner is not None and _may_issue_for(user, learner.id)
+
+
+@rule("certificate.read")
+def _certificate_read(user, certificate):
+    return certificate is not None and (certificate.learner_id == user.id or user.has_role("coordinator")
+                                        or _teaches(user, certificate.learner_id))
+
+
+@rule("certificate.renew")
+def _certificate_renew(user, certificate):
+    return certificate is not None and _may_issue_for(user, certificate.learner_id)
+
+
+@rule("certificate.revoke")
+def _certificate_revoke(user, certificate):
+    return certificate is not None and certificate.learner_id != user.id and user.has_role("coordinator")
+
+
+@rule("certificate.read_reason")
+def _certificate_read_reason(user, certificate):
+    """Why a certificate was revoked: its holder and coordinators, never the public or instructors."""
+    return certificate is not None and (certificate.learner_id == user.id or user.has_role("coordinator"))
+
+
 # --- Administration ---------------------------------------------------------------------------
 
 @rule("people.manage")

@@ -27,6 +27,9 @@ def demo_command():
 def init_cli(app) -> None:
     from .backup import backup_command, restore_command
 
+    from .certification.cli import certificates
+
     app.cli.add_command(demo_command)
+    app.cli.add_command(certificates)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

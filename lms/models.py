@@ -1,6 +1,7 @@
 """Every model, imported in one place so Alembic and the tests see the whole schema."""
 from .audit.models import AuditEvent
 from .auth.models import AccountToken, LoginAttempt, Organisation, User, UserRole, UserSession
+from .certification.models import Certificate, DeclarationAcceptance
 from .cohorts.models import Cohort, CohortInstructor, Enrolment
 from .cohorts.schedule_models import Attendance, CalendarToken, ClassSession, ClassSessionModule, EnrolmentPause
 from .learning.models import ModuleProgress
@@ -12,3 +13,4 @@ __all__ = ["AccountToken", "AuditEvent", "Attendance", "CalendarToken", "ClassSe
            "EnrolmentPause", "Cohort", "CohortInstructor", "CriterionMark", "Enrolment", "Feedback", "LoginAttempt",
            "ModuleProgress", "Notification", "Organisation", "PracticeEntry", "ShareComment", "Submission",
            "SubmissionVersion", "SupervisionEntry", "User", "UserRole", "UserSession"]
+__all__ += ["Certificate", "DeclarationAcceptance"]

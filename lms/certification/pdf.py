@@ -15,7 +15,7 @@ from .models import Certificate
 from .status import local_date
 
 ENCODING = "windows-1252"  # the built-in fonts' encoding: covers æ, ø, å and the typographic marks
-BRAND = (31, 78, 121)
+BRAND = (29, 92, 99)
 MUTED = (90, 90, 90)
 
 

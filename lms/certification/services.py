@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from ..auth.models import User, UserRole
+from ..cohorts.models import CURRENT_STATUSES, CohortInstructor, Enrolment
 from ..cohorts.services import people_with_role
 from ..curriculum import Curriculum, get_curriculum
 from ..extensions import db
@@ -119,6 +120,14 @@ def certifiable_learners(learner_ids=None) -> list[User]:
     if learner_ids is not None:
         query = query.where(User.id.in_(learner_ids))
     return list(db.session.scalars(query.order_by(User.name, User.id)).unique())
+
+
+def taught_learner_ids(instructor_id: int):
+    """The learners of the instructor's cohorts, as a subquery."""
+    return (select(Enrolment.learner_id)
+            .join(CohortInstructor, CohortInstructor.cohort_id == Enrolment.cohort_id)
+            .where(CohortInstructor.user_id == instructor_id, Enrolment.status.in_(CURRENT_STATUSES),
+                   Enrolment.learner_id != instructor_id))
 
 
 def certificates_of(learner_id: int) -> list[Certificate]:
@@ -265,6 +274,11 @@ def revoke_certificate(certificate: Certificate, revoked_by: User, reason: str,
 
 def normalise_code(code: str) -> str:
     return "".join(c for c in (code or "").upper() if c.isalnum())
+
+
+def revoked_certificates() -> list[Certificate]:
+    return list(db.session.scalars(select(Certificate).where(Certificate.revoked_at.is_not(None))
+                                   .order_by(Certificate.revoked_at, Certificate.id)))
 
 
 def find_by_code(code: str) -> Certificate | None:

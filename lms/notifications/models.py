@@ -8,6 +8,9 @@ from ..extensions import db
 from ..timeutil import UTCDateTime, utcnow
 
 KINDS = ("reflection_submitted", "feedback_released", "share_comment", "logbook_submitted", "logbook_returned")
+# Certification: to the learner (issued, renewal due, expired, revoked) and to coordinators (a renewal is due).
+KINDS += ("certificate_issued", "certificate_renewal_due", "certificate_renewal_due_staff", "certificate_expired",
+          "certificate_revoked")
 
 
 class Notification(db.Model):

@@ -26,6 +26,16 @@ def describe(notification: Notification, locale: str) -> str:
         return _("%(name)s asks you to confirm an entry in their logbook.", name=who)
     if notification.kind == "logbook_returned":
         return _("%(name)s returned an entry in your logbook with a comment.", name=who)
+    if notification.kind == "certificate_issued":
+        return _("Your certificate has been issued. Congratulations!")
+    if notification.kind == "certificate_renewal_due":
+        return _("Your certificate can now be renewed. See what renewal takes.")
+    if notification.kind == "certificate_renewal_due_staff":
+        return _("The certificate of %(name)s is due for renewal.", name=who)
+    if notification.kind == "certificate_expired":
+        return _("Your certificate has expired. It can still be renewed.")
+    if notification.kind == "certificate_revoked":
+        return _("Your certificate has been revoked.")
     return title
 
 
@@ -34,6 +44,10 @@ def _target(notification: Notification) -> tuple[str, dict]:
         return "logbook.confirmations", {}
     if notification.kind == "logbook_returned":
         return "logbook.index", {}
+    if notification.kind == "certificate_renewal_due_staff":
+        return "certification.overview", {}
+    if notification.kind.startswith("certificate_"):
+        return "learning.dashboard", {}
     if notification.kind == "reflection_submitted" and notification.submission_id:
         return "grading.grade", {"submission_id": notification.submission_id}
     if notification.module_id:
