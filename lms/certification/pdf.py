@@ -46,7 +46,7 @@ class _Certificate(FPDF):
         self.core_fonts_encoding = ENCODING
         self.programme, self.verify_url = programme, verify_url
         self.set_auto_page_break(auto=True, margin=22)
-        self.set_margins(22, 20, 22)
+        self.set_margins(20, 15, 20)
 
     def footer(self):
         self.set_y(-16)
@@ -68,8 +68,8 @@ def certificate_pdf(certificate: Certificate, *, programme: str, verify_url: str
     pdf.set_author(printable(programme))
     pdf.add_page()
     pdf.line_text(programme, 12, "B", color=BRAND)
-    pdf.ln(4)
-    pdf.line_text("Kompetencebevis", 28, "B", 13, BRAND)
+    pdf.ln(2)
+    pdf.line_text("Kompetencebevis", 26, "B", 12, BRAND)
     if snapshot.get("kind") == "renewal":
         pdf.line_text("Fornyet bevis", 12, "I", color=MUTED)
     pdf.ln(4)
@@ -84,7 +84,7 @@ def certificate_pdf(certificate: Certificate, *, programme: str, verify_url: str
     pdf.ln(3)
     pdf.line_text(f"{programme} er en praksisnær uddannelse i peer-støtte i psykiatrien. Beviset dokumenterer, at "
                   "indehaveren har gennemført uddannelsens krav for sit spor, herunder godkendte refleksioner over "
-                  "modulerne i de seks kompetencetemaer.", 10)
+                  "modulerne i de seks kompetencetemaer.", 10, height=5)
     _themes(pdf, snapshot)
     _hours_section(pdf, snapshot)
     pdf.ln(4)
@@ -100,14 +100,14 @@ def _themes(pdf: _Certificate, snapshot: dict) -> None:
     pdf.line_text("De seks kompetencetemaer og gennemførte moduler", 13, "B", 8, BRAND)
     modules = snapshot.get("modules", [])
     for number, theme in enumerate(snapshot.get("themes", []), start=1):
-        pdf.line_text(f"{number}. {theme['name']['da']}", 11, "B")
+        pdf.line_text(f"{number}. {theme['name']['da']}", 10.5, "B", 5.5)
         done = [m for m in modules if m["theme"] == theme["id"]]
         for module in done:
             pdf.set_x(pdf.l_margin + 5)
-            pdf.line_text(f"- {module['title']['da']} ({_hours(module['hours'])} timer)", 10, height=5)
+            pdf.line_text(f"- {module['title']['da']} ({_hours(module['hours'])} timer)", 9.5, height=4.6)
         if not done:
             pdf.set_x(pdf.l_margin + 5)
-            pdf.line_text("Ingen moduler i dette tema på sporet.", 10, "I", 5, MUTED)
+            pdf.line_text("Ingen moduler i dette tema på sporet.", 9.5, "I", 4.6, MUTED)
 
 
 def _hours_section(pdf: _Certificate, snapshot: dict) -> None:

@@ -1,6 +1,9 @@
 """Certification pages: the declaration, the coordinator's list, a learner's checklist and certificates, the PDF,
 and the public verification page and Open Badges documents (no login)."""
+from decimal import Decimal
+
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -14,6 +17,12 @@ from .forms import ITEM_LABELS, STATE_LABELS, STATUS_LABELS, DeclarationForm, Re
 from .models import Certificate, format_code
 from .pdf import certificate_pdf
 from .status import dashboard_facts, get_requirements, requirement_status
+
+
+@bp.app_template_filter("certification_number")
+def number_filter(value) -> str:
+    """80 -> "80", 77.90 -> "77,9" in Danish and "77.9" in English."""
+    return format_decimal(Decimal(str(value)).normalize()) if value is not None else ""
 
 
 def _labels() -> dict:

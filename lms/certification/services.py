@@ -20,9 +20,8 @@ from ..notifications.services import notify
 from ..timeutil import utcnow
 from .models import Certificate, DeclarationAcceptance
 from .requirements import Requirements
-from .status import (Checklist, Facts, gather_facts, get_requirements, local_date, renewal_status,
-                     requirement_status)
-from .status import add_months as add_months
+from .status import Checklist, Facts, add_months, gather_facts, get_requirements, local_date, renewal_status
+from .status import requirement_status as requirement_status
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed by hand
 CODE_LENGTH = 12

@@ -1,6 +1,7 @@
 """`flask --app lms curriculum check`: registered as a Flask plugin command so it runs even when
 the curriculum is broken and the app itself refuses to start."""
 import sys
+from pathlib import Path
 
 import click
 
@@ -22,6 +23,9 @@ def check(path):
         path = create_app({"LOAD_CURRICULUM": False}).config["CURRICULUM_PATH"]
     try:
         result = load_curriculum(path)
+        from ..certification.requirements import FILE_NAME, load_requirements
+
+        requirements = load_requirements(Path(path) / FILE_NAME, result)
     except CurriculumError as error:
         click.echo(f"The curriculum in {path} has {len(error.problems)} problem(s):", err=True)
         for problem in error.problems:
@@ -29,3 +33,4 @@ def check(path):
         sys.exit(1)
     click.echo(f"Curriculum OK: {len(result.themes)} themes, {len(result.modules)} modules, "
                f"{len(result.tracks)} tracks.")
+    click.echo(f"Certification requirements OK: version {requirements.version}.")
