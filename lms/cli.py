@@ -26,7 +26,6 @@ def demo_command():
 
 def init_cli(app) -> None:
     from .backup import backup_command, restore_command
-
     from .certification.cli import certificates
 
     app.cli.add_command(demo_command)

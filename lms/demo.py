@@ -1,5 +1,5 @@
 """Demo data for a laptop: one of each kind of person, safe to load twice."""
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -64,7 +64,27 @@ def _demo_cohort(people: dict[str, User]) -> Cohort:
         cohort = save_cohort(None, name=DEMO_COHORT, starts_on=today - timedelta(days=21),
                              ends_on=today + timedelta(days=70), instructor_ids=instructors)
         enrol(cohort, [u.id for u in people.values() if u.has_role("learner")])
+        _demo_sessions(cohort, people)
     return cohort
+
+
+def _demo_sessions(cohort: Cohort, people: dict[str, User]) -> None:
+    """Two sessions a week: three behind us with attendance, three ahead."""
+    from .cohorts import schedule
+
+    today = utcnow().date()
+    learners = {u.id for u in people.values() if u.has_role("learner")}
+    teacher = next(u for u in people.values() if u.has_role("instructor"))
+    plan = [(-10, "intro-peer-support"), (-7, "experiential-competence"), (-3, "listening-and-questions"),
+            (4, "own-story"), (7, "boundaries-and-assertiveness"), (11, "language-and-context")]
+    for days, module_id in plan:
+        session = schedule.save_session(None, cohort, day=today + timedelta(days=days), starts=time(9, 30),
+                                        ends=time(12, 30), place="Kulturhuset, lokale 2", module_ids=[module_id])
+        if days < 0:
+            marks = {learner_id: "present" for learner_id in learners}
+            marks[people["frivillig2@demo.peer-lms.dk"].id] = "excused" if days == -7 else "present"
+            marks[people["kollega2@demo.peer-lms.dk"].id] = "absent" if days == -3 else "present"
+            schedule.register_attendance(session, marks, teacher.id, learners)
 
 
 def _demo_logbook(people: dict[str, User]) -> None:
@@ -118,5 +138,8 @@ def load_demo(curriculum) -> list[tuple[str, str]]:
     if get_submission(peer.id, "intro-peer-support") is None:  # something waiting in the grading queue
         submit(peer, "intro-peer-support", DEMO_REFLECTION, 0)
     _demo_logbook(people)
+    from .certification.demo import load_demo_certificate
+
+    load_demo_certificate(people, curriculum)  # peer2 holds an issued certificate (only when she has none)
     db.session.flush()
     return logins

@@ -13,6 +13,7 @@ import pytest
 
 from lms.auth import services as accounts
 from lms.auth import sessions
+from lms.certification import services as certification
 from lms.cohorts import schedule
 from lms.cohorts.models import Enrolment
 from lms.extensions import db
@@ -57,6 +58,20 @@ MATRIX = {
     "auth.set_language": ("POST", "/language", PUBLIC),
     "auth.two_step_disable": ("POST", "/account/two-step/disable", SIGNED_IN - {"coordinator"}),
     "auth.two_step_setup": ("GET", "/account/two-step", SIGNED_IN),
+    "certification.badge_assertion": ("GET", "/badges/assertions/{badge_id}.json", PUBLIC),
+    "certification.badge_class": ("GET", "/badges/classes/paid.json", PUBLIC),
+    "certification.badge_issuer": ("GET", "/badges/issuer.json", PUBLIC),
+    "certification.badge_revocations": ("GET", "/badges/revocations.json", PUBLIC),
+    "certification.declaration": ("GET", "/certification/declaration", LEARNERS),
+    "certification.issue": ("POST", "/certification/learners/{learner_id}/issue", {"coordinator"}),
+    "certification.learner": ("GET", "/certification/learners/{learner_id}", {"learner", "teacher", "coordinator"}),
+    "certification.overview": ("GET", "/certification", INSTRUCTORS | {"coordinator"}),
+    "certification.pdf": ("GET", "/certification/certificates/{certificate}.pdf",
+                          {"learner", "teacher", "coordinator"}),
+    "certification.renew": ("POST", "/certification/certificates/{certificate}/renew", {"coordinator"}),
+    "certification.revoke": ("POST", "/certification/certificates/{certificate}/revoke", {"coordinator"}),
+    "certification.verify": ("GET", "/verify/{certificate_code}", PUBLIC),
+    "certification.verify_form": ("GET", "/verify", PUBLIC),
     "cohorts.add_session": ("POST", "/cohorts/{cohort}/sessions", {"coordinator"}),
     "cohorts.attendance": ("GET", "/sessions/{class_session}/attendance", {"teacher", "coordinator"}),
     "cohorts.calendar_feed": ("GET", "/calendar/{calendar_token}.ics", PUBLIC),
@@ -147,9 +162,19 @@ def _build_world():
         _session_id(learner.id),
         "teacher_notification": db.session.scalar(db.select(Notification.id).where(
             Notification.user_id == people["teacher"].id)),
+        **_certificate_values(learner, people["coordinator"]),
     }
     db.session.commit()
     return {role: user.id for role, user in people.items()}, values
+
+
+def _certificate_values(learner, coordinator) -> dict:
+    """A certificate held by the learner (made directly: the world's learner does not meet the requirements)."""
+    status = certification.status_of(learner)
+    certificate = certification.create_certificate(learner, issued_by=coordinator, snapshot=certification.snapshot_for(
+        learner, learner.track, status, status.facts, kind="issue"))
+    return {"learner_id": learner.id, "certificate": certificate.id, "certificate_code": certificate.display_code,
+            "badge_id": certificate.badge_id}
 
 
 @pytest.fixture(scope="module")

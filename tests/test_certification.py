@@ -14,7 +14,6 @@ from lms.certification.forms import ITEM_LABELS
 from lms.certification.models import Certificate, DeclarationAcceptance
 from lms.certification.status import get_requirements
 from lms.cohorts.schedule_models import Attendance, ClassSession
-from lms.curriculum import get_curriculum
 from lms.extensions import db
 from lms.logbook.models import PracticeEntry, SupervisionEntry
 from lms.reflections.models import Submission
@@ -342,3 +341,14 @@ def test_overview_query_count_is_fixed(client, login, coordinator, count_queries
         page = client.get("/certification").get_data(as_text=True)
     assert page.count("/certification/learners/") >= 7
     assert few() == many(), many
+
+
+def test_dashboard_shows_the_latest_of_several_certificates(client, login, coordinator):
+    learner = make_ready("colleague")
+    first = services.issue_certificate(learner, coordinator)
+    services.revoke_certificate(first, coordinator, "Fejl")
+    second = services.issue_certificate(learner, coordinator)
+    db.session.commit()
+    login(learner)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert second.display_code in page and first.display_code not in page

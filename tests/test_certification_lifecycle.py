@@ -42,7 +42,7 @@ def _kinds(user_id=None) -> list[str]:
     query = select(Notification.kind).order_by(Notification.id)
     if user_id is not None:
         query = query.where(Notification.user_id == user_id)
-    return [k for k in db.session.scalars(query) if k != "certificate_issued"]
+    return [k for k in db.session.scalars(query) if k not in ("certificate_issued", "certificate_revoked")]
 
 
 def _sweep(app):
@@ -57,6 +57,7 @@ def _sweep(app):
 def test_sweep_opens_the_window_and_reminds_once(app, coordinator, outbox):
     due = _issue(coordinator, days_ago=730 - 60, email="lene@example.org")  # expires in about 60 days
     fresh = _issue(coordinator, days_ago=10)
+    app.config["SERVER_NAME"] = None  # as from cron: links must come from PUBLIC_URL
     output = _sweep(app)
     assert "Renewal windows opened: 1" in output
     assert _kinds(due.learner_id) == ["certificate_renewal_due"]
@@ -65,7 +66,7 @@ def test_sweep_opens_the_window_and_reminds_once(app, coordinator, outbox):
     assert db.session.get(Certificate, due.id).renewal_notified_at is not None
     mails = [m for m in outbox() if "lene@example.org" in m or "koordinator@example.org" in m]
     assert len(mails) == 3  # issued + reminder to the learner, reminder to the coordinator
-    assert all("http://127.0.0.1:5000/" in m for m in mails[1:])  # absolute links to the public address
+    assert "http://127.0.0.1:5000/dashboard" in mails[1] and "http://127.0.0.1:5000/certification" in mails[2]
     # Run again (cron): nothing new.
     count = len(outbox())
     assert "Renewal windows opened: 0" in _sweep(app)
@@ -100,8 +101,10 @@ def test_sweep_skips_revoked_and_renewed_certificates(app, coordinator):
 
 def test_renewal_is_refused_before_the_window_opens(app, coordinator):
     certificate = _issue(coordinator, days_ago=30)
-    with pytest.raises(services.CertificationError, match="opens"):
+    with pytest.raises(services.CertificationError):
         services.renew_certificate(certificate, coordinator)
+    db.session.rollback()
+    assert services.status_of(db.session.get(type(coordinator), certificate.learner_id)).state == "holder"
 
 
 def test_renewal_needs_continuing_education_in_the_period(app, coordinator):
@@ -140,7 +143,7 @@ def test_renewal_issues_a_new_certificate_linked_to_the_old(client, login, coord
     assert new.snapshot["kind"] == "renewal" and {i["key"] for i in new.snapshot["renewal"]} == {
         "activity_hours", "renewal_supervision"}
     assert services.status_of(learner).state == "holder"
-    with pytest.raises(services.CertificationError, match="already been renewed"):
+    with pytest.raises(services.CertificationError):
         services.renew_certificate(old, coordinator)
 
 
@@ -175,7 +178,8 @@ def test_revocation_needs_a_reason_and_a_coordinator(client, login, coordinator)
     revoked = db.session.get(Certificate, certificate.id)
     assert revoked.status() == "revoked" and revoked.revoked_by_id == coordinator.id
     assert revoked.revocation_reason == "Beviset blev udstedt ved en fejl."
-    assert "certificate_revoked" in _kinds(holder.id)
+    assert db.session.scalar(select(Notification.kind).where(Notification.user_id == holder.id)
+                             .order_by(Notification.id.desc()).limit(1)) == "certificate_revoked"
     with pytest.raises(services.CertificationError):
         services.revoke_certificate(revoked, coordinator, "Igen")
     # The holder sees the reason; the public does not.
@@ -213,7 +217,8 @@ def test_the_shipped_file_is_valid_and_has_the_defaults(app):
     assert requirements.renewal.window_days == 90 and requirements.renewal.activity_hours == 12
     assert requirements.renewal.supervision_sessions == 2 and requirements.instructors_may_issue is False
     paid, volunteer, colleague = (requirements.tracks[t] for t in ("paid", "volunteer", "colleague"))
-    assert (paid.attendance_percent, paid.practice_hours, paid.supervision_sessions, paid.declaration) == (80, 78, 4, True)
+    assert (paid.attendance_percent, paid.practice_hours, paid.supervision_sessions) == (80, 78, 4)
+    assert paid.declaration is True
     assert (volunteer.practice_hours, volunteer.supervision_sessions, volunteer.declaration) == (20, 2, True)
     assert (colleague.attendance_percent, colleague.practice_hours, colleague.declaration) == (80, None, False)
     assert paid.module_ids == get_curriculum().tracks["paid"].module_ids

@@ -203,3 +203,14 @@ def test_revoked_assertion_is_gone_and_listed(client, certificate, coordinator):
     assert revocations["type"] == "RevocationList" and revocations["issuer"] == f"{ORIGIN}/badges/issuer.json"
     assert revocations["revokedAssertions"] == [{"id": url}]
     assert "Udstedt ved en fejl" not in json.dumps(revocations) + json.dumps(gone)
+
+
+def test_demo_data_holds_one_verifiable_certificate(app, client):
+    runner = app.test_cli_runner()
+    for _ in range(2):  # idempotent
+        assert runner.invoke(args=["demo"]).exit_code == 0
+    certificates = list(db.session.scalars(db.select(Certificate)))
+    assert len(certificates) == 1 and _holder(certificates[0]).email == "peer2@demo.peer-lms.dk"
+    page = client.get(f"/verify/{certificates[0].display_code}", headers={"Accept-Language": "en"})
+    assert page.status_code == 200 and "Lene Peer" in page.get_data(as_text=True)
+    assert certificates[0].snapshot["requirements"] and all(i["met"] for i in certificates[0].snapshot["requirements"])

@@ -8,8 +8,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
+from sqlalchemy.orm import aliased
 
 from ..auth.models import User, UserRole
 from ..cohorts.models import CURRENT_STATUSES, CohortInstructor, Enrolment
@@ -242,7 +244,8 @@ def renew_certificate(certificate: Certificate, issued_by: User, now: datetime |
     if successor_of(certificate) is not None:
         raise CertificationError(_l("This certificate has already been renewed."))
     if now < window_opens(certificate):
-        raise CertificationError(_l("Renewal opens on %(date)s.", date=local_date(window_opens(certificate))))
+        raise CertificationError(_l("Renewal opens on %(date)s.",
+                                    date=format_date(local_date(window_opens(certificate)), "long")))
     requirements = get_requirements()
     facts = gather_facts([learner.id], requirements.declaration_version, now)[learner.id]
     renewal = renewal_status(requirements.renewal, get_curriculum(), facts, certificate.issued_at)
@@ -307,7 +310,8 @@ def sweep(now: datetime | None = None) -> SweepResult:
     Safe to run any number of times."""
     now = now or utcnow()
     window = timedelta(days=get_requirements().renewal.window_days)
-    renewed = select(Certificate.renews_id).where(Certificate.renews_id.is_not(None))
+    successor = aliased(Certificate)
+    renewed = select(successor.renews_id).where(successor.renews_id.is_not(None))
     due = list(db.session.scalars(select(Certificate).where(
         Certificate.revoked_at.is_(None), Certificate.renewal_notified_at.is_(None), Certificate.expires_at > now,
         Certificate.expires_at <= now + window, Certificate.id.not_in(renewed)).order_by(Certificate.id)))

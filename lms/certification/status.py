@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import func, literal, select
+from sqlalchemy.orm import aliased
 
 from ..cohorts.schedule import AttendanceRate, attendance_rates
 from ..curriculum import Curriculum
@@ -171,8 +172,9 @@ def dashboard_facts(learner_id: int, reflections: dict[str, str], attendance: At
     declared = select(DeclarationAcceptance.accepted_at).where(
         DeclarationAcceptance.user_id == learner_id, DeclarationAcceptance.version == declaration_version
     ).limit(1).scalar_subquery()
-    latest = select(Certificate.id).where(Certificate.learner_id == learner_id).order_by(
-        Certificate.issued_at.desc(), Certificate.id.desc()).limit(1).scalar_subquery()
+    held = aliased(Certificate)  # a separate name, so the subquery never correlates with the outer certificate
+    latest = select(held.id).where(held.learner_id == learner_id).order_by(
+        held.issued_at.desc(), held.id.desc()).limit(1).scalar_subquery()
     anchor = select(literal(1).label("one")).subquery()
     row = db.session.execute(
         select(hours.label("hours"), sessions.label("sessions"), declared.label("declared"), Certificate)

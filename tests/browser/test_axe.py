@@ -82,6 +82,10 @@ def _learner(page, server):
     yield "reflection, submitted"
     page.goto(server("/notifications"))
     yield "notifications"
+    for path, name in (("/logbook", "logbook"), ("/schedule", "schedule"), ("/account/sessions", "my account"),
+                       ("/account/access-log", "use of my data"), ("/account/two-step", "two-step set-up")):
+        page.goto(server(path))
+        yield name
     assert page.goto(server("/admin/people")).status == 403
     yield "403 page"
 
@@ -110,7 +114,7 @@ def _instructor(page, server):
     _press(page, "Gem som kladde", "Save as draft", then=".form-errors")  # no decision chosen: an error
     yield "grading form with an error"
     # An empty table on a small screen scrolls sideways with nothing in it to focus: it must be focusable.
-    page.goto(server("/grading?status=approved&module=human-rights"))
+    page.goto(server("/grading?status=approved&module=volunteer-peer-support"))
     size = page.viewport_size
     page.set_viewport_size({"width": 360, "height": 800})
     assert page.locator("main tbody tr").count() == 1 and page.locator("main tbody a").count() == 0
@@ -118,7 +122,13 @@ def _instructor(page, server):
     page.set_viewport_size(size)
     page.goto(server("/notifications"))
     yield "notifications"
+    for path, name in (("/logbook/confirmations", "logbook confirmations"), ("/schedule", "schedule")):
+        page.goto(server(path))
+        yield name
     yield from _open_demo_cohort(page, server)
+    page.locator("#sessions a[href$='/attendance']").first.click()
+    page.wait_for_load_state()
+    yield "attendance form"
 
 
 def _coordinator(page, server):
@@ -133,7 +143,13 @@ def _coordinator(page, server):
     yield "curriculum"
     _first_module(page)
     yield "module page"
+    for path, name in (("/admin/audit", "audit log"), ("/logbook/overview", "logbook overview")):
+        page.goto(server(path))
+        yield name
     yield from _open_demo_cohort(page, server)
+    page.locator("#sessions a[href$='/edit']").first.click()
+    page.wait_for_load_state()
+    yield "session edit form"
 
 
 def _workplace(page, server):
