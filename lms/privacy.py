@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import delete, inspect, select, update
 
 from .auth.models import AccountToken, User, UserRole, UserSession
+from .certification.models import Certificate, DeclarationAcceptance
 from .cohorts.models import CohortInstructor, Enrolment
 from .cohorts.schedule_models import Attendance, CalendarToken, EnrolmentPause
 from .extensions import db
@@ -49,6 +50,10 @@ PERSONAL_DATA: dict[str, Holding] = {h.model.__tablename__: h for h in (
     Holding(ShareComment, "author_id", "delete"),
     Holding(PracticeEntry, "learner_id", "delete"),
     Holding(SupervisionEntry, "learner_id", "delete"),
+    # Certification: issued certificates are kept (employers verify them); the declaration's acceptance is a dated
+    # record without content.
+    Holding(Certificate, "learner_id", "keep"),
+    Holding(DeclarationAcceptance, "user_id", "keep"),
 )}
 
 # Tables that refer to a person without holding data about them, and why.
