@@ -121,6 +121,9 @@ def erase_person(user: User) -> None:
         db.session.execute(update(model).where(model.decided_by_id == user.id).values(decided_by_id=None))
     db.session.execute(update(SupervisionEntry).where(SupervisionEntry.supervisor_id == user.id)
                        .values(supervisor_id=None))
+    # Issued certificates stay as records of what was issued, without the person's name or e-mail hash.
+    db.session.execute(update(Certificate).where(Certificate.learner_id == user.id)
+                       .values(holder_name="—", recipient_hash=""))
     user.name, user.email = "—", f"erased-{user.id}@invalid"
     user.password_hash = user.totp_secret = user.locale = None
     user.active = False

@@ -116,6 +116,10 @@ def test_erasure_deletes_texts_and_keeps_participation(client, login, rich):
     assert MARK not in _all_text()
     person = db.session.get(User, learner.id)
     assert not person.active and person.email.endswith("@invalid") and person.password_hash is None
+    from lms.certification.models import Certificate
+
+    certificates = list(db.session.scalars(select(Certificate).where(Certificate.learner_id == learner.id)))
+    assert certificates and all(c.holder_name == "—" and not c.recipient_hash for c in certificates)
     assert reflections.get_submission(fellow.id, "intro-peer-support").versions[0].text == "Holdkammeratens tekst"
 
 
