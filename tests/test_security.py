@@ -54,3 +54,23 @@ def test_csrf_is_enforced(tmp_path):
 
 def test_health_route(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_too_large_request_gets_a_friendly_413(client, app):
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    response = client.post("/login", data={"email": "x" * 5000, "password": "y"})
+    assert response.status_code == 413 and "Fejlkode: 413" in response.get_data(as_text=True)
+
+
+def test_unexpected_error_shows_no_stack_trace(app, caplog):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/boom-for-test")
+    def boom():
+        raise RuntimeError("secret detail 1234")
+
+    response = app.test_client().get("/boom-for-test")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500 and "secret detail" not in page and "Traceback" not in page
+    assert "Fejlkode: 500" in page
+    assert "secret detail 1234" in caplog.text  # the detail goes to the log only
