@@ -156,3 +156,25 @@ def test_retention_deletes_texts_two_years_after_leaving_and_is_idempotent(app):
     assert reflections.get_submission(gone.id, "intro-peer-support") is None
     assert reflections.get_submission(recent.id, "intro-peer-support") is not None
     assert reflections.get_submission(active.id, "intro-peer-support") is not None
+
+
+def test_logbook_decisions_and_certificates_are_audited(app):
+    from lms.audit.models import AuditEvent
+    from lms.certification.models import Certificate
+    from lms.certification.services import create_certificate, revoke_certificate
+
+    learner, teacher = make_user("learner", track="paid"), make_user("instructor")
+    make_cohort(instructors=[teacher], learners=[learner])
+    values = {"worked_on": date.today() - timedelta(days=1), "hours": "2", "setting": "Værested", "kind": "group",
+              "private_note": ""}
+    logbook.confirm(teacher, logbook.add_entry(learner, "practice", values))
+    logbook.return_entry(teacher, logbook.add_entry(learner, "practice", values), "Ret timetallet")
+    coordinator = make_user("coordinator")
+    certificate = create_certificate(learner, issued_by=coordinator, snapshot={})
+    revoke_certificate(certificate, coordinator, "Fejl i udstedelsen")
+    db.session.commit()
+    events = [(e.action, e.subject_type, e.learner_id) for e in db.session.scalars(
+        select(AuditEvent).order_by(AuditEvent.id))]
+    assert events == [("confirm", "logbook_entry", learner.id), ("return", "logbook_entry", learner.id),
+                      ("issue", "certificate", learner.id), ("revoke", "certificate", learner.id)]
+    assert db.session.scalar(select(Certificate.id)) == certificate.id

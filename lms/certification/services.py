@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm import aliased
 
+from ..audit import record
 from ..auth.models import User, UserRole
 from ..cohorts.models import CURRENT_STATUSES, CohortInstructor, Enrolment
 from ..cohorts.services import people_with_role
@@ -198,6 +199,8 @@ def create_certificate(learner: User, *, issued_by: User | None, snapshot: dict,
         issued_by_id=issued_by.id if issued_by else None, renews_id=renews.id if renews else None)
     db.session.add(certificate)
     db.session.flush()
+    if issued_by is not None:
+        record(issued_by, "issue", "certificate", certificate.id, learner.id, "certification")
     notify(learner.id, "certificate_issued")
     return certificate
 
@@ -269,6 +272,7 @@ def revoke_certificate(certificate: Certificate, revoked_by: User, reason: str,
     certificate.revoked_at, certificate.revoked_by_id = now or utcnow(), revoked_by.id
     certificate.revocation_reason = reason
     db.session.flush()
+    record(revoked_by, "revoke", "certificate", certificate.id, certificate.learner_id, "certification")
     notify(certificate.learner_id, "certificate_revoked")
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ..audit import record
 from ..auth.models import User, UserRole
 from ..cohorts.models import CURRENT_STATUSES, CohortInstructor, Enrolment
 from ..extensions import db
@@ -110,6 +111,10 @@ def _decide(confirmer: User, entry: Entry) -> None:
     entry.decided_by_id, entry.decided_at = confirmer.id, utcnow()
 
 
+def _audit(confirmer: User, entry: Entry, action: str) -> None:
+    record(confirmer, action, "logbook_entry", entry.id, entry.learner_id, "confirmation")
+
+
 def confirm(confirmer: User, entry: Entry) -> None:
     """Confirm an entry; a confirmed correction replaces the entry it corrects, which stops counting."""
     _decide(confirmer, entry)
@@ -117,6 +122,7 @@ def confirm(confirmer: User, entry: Entry) -> None:
     if entry.corrects_id is not None:
         entry.original.status = "superseded"
     db.session.flush()
+    _audit(confirmer, entry, "confirm")
 
 
 def return_entry(confirmer: User, entry: Entry, comment: str) -> None:
@@ -128,6 +134,7 @@ def return_entry(confirmer: User, entry: Entry, comment: str) -> None:
     _decide(confirmer, entry)
     entry.status, entry.return_comment = "returned", comment
     db.session.flush()
+    _audit(confirmer, entry, "return")
     notify(entry.learner_id, "logbook_returned", actor_name=confirmer.name)
 
 
