@@ -8,9 +8,10 @@ from .learning.models import ModuleProgress
 from .logbook.models import PracticeEntry, SupervisionEntry
 from .notifications.models import Notification
 from .reflections.models import CriterionMark, Feedback, ShareComment, Submission, SubmissionVersion
+from .workplace.models import OrganisationContact
 
 __all__ = ["AccountToken", "AuditEvent", "Attendance", "CalendarToken", "ClassSession", "ClassSessionModule",
            "EnrolmentPause", "Cohort", "CohortInstructor", "CriterionMark", "Enrolment", "Feedback", "LoginAttempt",
            "ModuleProgress", "Notification", "Organisation", "PracticeEntry", "ShareComment", "Submission",
            "SubmissionVersion", "SupervisionEntry", "User", "UserRole", "UserSession"]
-__all__ += ["Certificate", "DeclarationAcceptance"]
+__all__ += ["Certificate", "DeclarationAcceptance", "OrganisationContact"]

@@ -22,6 +22,7 @@ from .learning.models import ModuleProgress
 from .logbook.models import PracticeEntry, SupervisionEntry
 from .notifications.models import Notification
 from .reflections.models import ShareComment, Submission
+from .workplace.models import OrganisationContact
 
 SECRET_COLUMNS = {"password_hash", "token_hash", "totp_secret", "totp_last_step", "token", "session_epoch"}
 
@@ -54,6 +55,7 @@ PERSONAL_DATA: dict[str, Holding] = {h.model.__tablename__: h for h in (
     # record without content.
     Holding(Certificate, "learner_id", "keep"),
     Holding(DeclarationAcceptance, "user_id", "keep"),
+    Holding(OrganisationContact, "user_id", "delete"),
 )}
 
 # Tables that refer to a person without holding data about them, and why.

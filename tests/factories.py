@@ -42,6 +42,11 @@ def make_user(*roles: str, track: str | None = None, organisation: Organisation 
     if "coordinator" in roles:
         user.totp_secret = TOTP_SECRET
     db.session.add(user)
+    db.session.flush()
+    if "workplace_contact" in roles and organisation is not None:
+        from lms.workplace.models import OrganisationContact
+
+        db.session.add(OrganisationContact(user_id=user.id, organisation_id=organisation.id))
     db.session.commit()
     return user
 
