@@ -57,21 +57,26 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .accessibility import bp as accessibility_bp
     from .admin import bp as admin_bp
     from .audit import bp as audit_bp
     from .auth import bp as auth_bp
     from .cohorts import bp as cohorts_bp
+    from .evaluation import bp as evaluation_bp
     from .grading import bp as grading_bp
     from .learning import bp as learning_bp
     from .logbook import bp as logbook_bp
     from .notifications import bp as notifications_bp
     from .notifications.services import unread_count
     from .reflections import bp as reflections_bp
+    from .workplace import bp as workplace_bp
 
     for blueprint in (audit_bp, auth_bp, learning_bp, reflections_bp, grading_bp, cohorts_bp, notifications_bp,
-                      logbook_bp):
+                      logbook_bp, workplace_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(accessibility_bp)
+    app.register_blueprint(evaluation_bp)
     from .certification import init_certification
 
     init_certification(app)  # loads curriculum/certification.yaml (an invalid file stops the app) and registers

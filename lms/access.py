@@ -282,6 +282,26 @@ def _certificate_read_reason(user, certificate):
     return certificate is not None and (certificate.learner_id == user.id or user.has_role("coordinator"))
 
 
+# --- Evaluation: a learner's self-assessment answers are their own health-related data, seen by them alone;
+# the course evaluation is anonymous; coordinators see only aggregates of five or more people ----------------
+
+@rule("self_assessment.own")
+def _self_assessment_own(user, _):
+    return user.has_role("learner") and user.track is not None
+
+
+@rule("course_evaluation.answer")
+def _course_evaluation_answer(user, cohort):
+    from .cohorts.services import learner_cohort_ids
+
+    return user.has_role("learner") and cohort is not None and cohort.id in learner_cohort_ids(user.id)
+
+
+@rule("evaluation.reports")
+def _evaluation_reports(user, _):
+    return user.has_role("coordinator")
+
+
 # --- Administration ---------------------------------------------------------------------------
 
 @rule("people.manage")
@@ -345,6 +365,47 @@ def _people_erase(user, person):
 
 @rule("organisations.manage")
 def _organisations_manage(user, _):
+    return user.has_role("coordinator")
+
+
+# --- Workplaces: participation facts of their own organisations' people, never their texts ---------------
+
+def followed_organisation_ids(user) -> frozenset[int]:
+    """The organisations a workplace contact follows; read once per request."""
+    from flask import g
+
+    from .workplace.services import contact_organisation_ids
+
+    cache = g.setdefault("followed_organisations", {})
+    if user.id not in cache:
+        cache[user.id] = frozenset(contact_organisation_ids(user.id)) if user.has_role("workplace_contact") \
+            else frozenset()
+    return cache[user.id]
+
+
+@rule("workplace.overview")
+def _workplace_overview(user, _):
+    return user.has_role("coordinator") or bool(followed_organisation_ids(user))
+
+
+@rule("workplace.overview_all")
+def _workplace_overview_all(user, _):
+    return user.has_role("coordinator")
+
+
+@rule("workplace.organisation")
+def _workplace_organisation(user, organisation_id):
+    return user.has_role("coordinator") or organisation_id in followed_organisation_ids(user)
+
+
+@rule("workplace.person")
+def _workplace_person(user, person):
+    return (person is not None and person.has_role("learner")
+            and _workplace_organisation(user, person.organisation_id))
+
+
+@rule("organisation_contacts.manage")
+def _organisation_contacts_manage(user, _):
     return user.has_role("coordinator")
 
 

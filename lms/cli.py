@@ -8,9 +8,20 @@ from .extensions import db
 
 
 @click.command("demo")
+@click.option("--scale", type=click.Choice(["small", "national"]), default=None,
+              help="Generate fake data at this scale instead (lms/scale): small is one cohort, national is "
+                   "10,000 learners in 700 cohorts. Needs an empty database.")
+@click.option("--seed", type=int, default=None, help="With --scale: the random seed (the same seed, the same data).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="With --scale: the day the data is generated as of (default: today).")
+@click.option("--force", is_flag=True, help="With --scale: DELETE every row in the database first.")
 @with_appcontext
-def demo_command():
-    """Load demo data into the configured database (safe to run twice)."""
+def demo_command(scale, seed, today, force):
+    """Load demo data into the configured database (safe to run twice), or generate a whole programme (--scale)."""
+    if scale:
+        from .scale.cli import generate_command
+
+        return generate_command(scale, seed, today.date() if today else None, force)
     from .demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
 
     # Mails sent while loading need absolute links, so the command runs as if it were a request.

@@ -40,6 +40,14 @@ class Defaults:
     RETENTION_YEARS = 2
     # Where the app is reached, for links in mails sent outside a web request (commands, sweeps).
     PUBLIC_URL = "http://127.0.0.1:5000"
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host/-Port (Werkzeug's ProxyFix).
+    # 0 believes none of them: set it to 1 behind one nginx, or the client's address (login throttling), the
+    # scheme (Secure cookie, HSTS) and the host (links in pages) are the proxy's.
+    TRUSTED_PROXIES = 0
+    # The accessibility statement's feedback contact (/accessibility): the programme replaces the placeholder
+    # with the address, and if it has one the phone number, that answer questions about accessibility.
+    ACCESSIBILITY_CONTACT = "tilgaengelighed@peer-lms.local"
+    ACCESSIBILITY_PHONE = None
 
 
 def _database_url(instance_path: str) -> str:

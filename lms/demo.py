@@ -141,5 +141,9 @@ def load_demo(curriculum) -> list[tuple[str, str]]:
     from .certification.demo import load_demo_certificate
 
     load_demo_certificate(people, curriculum)  # peer2 holds an issued certificate (only when she has none)
+    from .workplace.services import link_contact
+
+    contact = people["arbejdsplads@demo.peer-lms.dk"]
+    link_contact(organisations[0], contact)  # follows the people of Københavns Kommune (safe to repeat)
     db.session.flush()
     return logins

@@ -21,4 +21,5 @@ def init_i18n(app, babel) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters["localdatetime"] = lambda value: format_datetime(value, "medium") if value else ""
     app.jinja_env.filters["localdate"] = lambda value: format_date(value, "long") if value else ""
+    app.jinja_env.filters["month_name"] = lambda value: format_date(value, "LLLL y") if value else ""
     app.jinja_env.globals["current_locale"] = current_locale

@@ -4,6 +4,13 @@ from .auth.models import AccountToken, LoginAttempt, Organisation, User, UserRol
 from .certification.models import Certificate, DeclarationAcceptance
 from .cohorts.models import Cohort, CohortInstructor, Enrolment
 from .cohorts.schedule_models import Attendance, CalendarToken, ClassSession, ClassSessionModule, EnrolmentPause
+from .evaluation.models import (
+    CourseEvaluation,
+    CourseEvaluationReceipt,
+    CourseEvaluationScore,
+    SelfAssessment,
+    SelfAssessmentAnswer,
+)
 from .learning.models import ModuleProgress
 from .logbook.models import PracticeEntry, SupervisionEntry
 from .notifications.models import Notification
@@ -15,3 +22,5 @@ __all__ = ["AccountToken", "AuditEvent", "Attendance", "CalendarToken", "ClassSe
            "ModuleProgress", "Notification", "Organisation", "PracticeEntry", "ShareComment", "Submission",
            "SubmissionVersion", "SupervisionEntry", "User", "UserRole", "UserSession"]
 __all__ += ["Certificate", "DeclarationAcceptance", "OrganisationContact"]
+__all__ += ["CourseEvaluation", "CourseEvaluationReceipt", "CourseEvaluationScore", "SelfAssessment",
+            "SelfAssessmentAnswer"]

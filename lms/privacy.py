@@ -17,6 +17,7 @@ from .auth.models import AccountToken, User, UserRole, UserSession
 from .certification.models import Certificate, DeclarationAcceptance
 from .cohorts.models import CohortInstructor, Enrolment
 from .cohorts.schedule_models import Attendance, CalendarToken, EnrolmentPause
+from .evaluation.models import CourseEvaluationReceipt, SelfAssessment
 from .extensions import db
 from .learning.models import ModuleProgress
 from .logbook.models import PracticeEntry, SupervisionEntry
@@ -56,6 +57,10 @@ PERSONAL_DATA: dict[str, Holding] = {h.model.__tablename__: h for h in (
     Holding(Certificate, "learner_id", "keep"),
     Holding(DeclarationAcceptance, "user_id", "keep"),
     Holding(OrganisationContact, "user_id", "delete"),
+    # Evaluation: self-assessments are the learner's own health-related answers (their answers go with them); the
+    # receipt only says that the course was evaluated (the anonymous answer itself names nobody and stays).
+    Holding(SelfAssessment, "user_id", "delete"),
+    Holding(CourseEvaluationReceipt, "user_id", "delete"),
 )}
 
 # Tables that refer to a person without holding data about them, and why.
@@ -93,6 +98,8 @@ def export_zip(user: User) -> bytes:
     data["submission_version"] = [_row(v) for s in submissions for v in s.versions]
     data["feedback"] = [_row(v.feedback) for s in submissions for v in s.versions
                         if v.feedback and v.feedback.released]
+    data["self_assessment_answer"] = [_row(a) for s in _rows(PERSONAL_DATA["self_assessment"], user.id)
+                                      for a in s.answers]
     data["enrolment_pause"] = [_row(p) for p in db.session.scalars(select(EnrolmentPause).join(
         Enrolment, Enrolment.id == EnrolmentPause.enrolment_id).where(Enrolment.learner_id == user.id))]
     buffer = io.BytesIO()

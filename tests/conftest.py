@@ -18,6 +18,7 @@ import lms.curriculum  # noqa: E402
 from lms import create_app  # noqa: E402
 from lms.extensions import db  # noqa: E402
 
+from . import lazyload  # noqa: E402
 from .factories import DEFAULT_PASSWORD  # noqa: E402
 
 TEST_DATABASE_URL = os.environ.get("LMS_TEST_DATABASE_URL")
@@ -45,10 +46,22 @@ class IsolatedClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         token = _cv_app.set(None)
+        kwargs.setdefault("buffered", True)  # a streamed body is produced inside this request's context
         try:
             return super().open(*args, **kwargs)
         finally:
             _cv_app.reset(token)
+
+
+@pytest.fixture(autouse=True)
+def no_lazy_loads_in_loops():
+    """A page that lazy-loads a relationship object by object (N+1) fails its test (tests/lazyload.py)."""
+    lazyload.install()
+    lazyload.VIOLATIONS.clear()
+    yield
+    found, lazyload.VIOLATIONS[:] = list(lazyload.VIOLATIONS), []
+    if found:
+        pytest.fail("\n".join(dict.fromkeys(found)), pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -42,7 +42,7 @@ def test_demo_command_twice_and_logins_work(app, client):
     assert tracks == {"paid", "volunteer", "colleague"}
     for email, target in [("peer@demo.peer-lms.dk", "/dashboard"), ("koordinator@demo.peer-lms.dk", "/admin/people"),
                           ("underviser@demo.peer-lms.dk", "/curriculum"),
-                          ("arbejdsplads@demo.peer-lms.dk", "/curriculum")]:
+                          ("arbejdsplads@demo.peer-lms.dk", "/workplace/")]:
         browser = app.test_client()
         assert browser.post("/login", data={"email": email, "password": DEMO_PASSWORD}).status_code == 302
         if email.startswith("koordinator"):  # two-step login, with the demo's published key

@@ -74,3 +74,20 @@ def test_every_template_string_is_in_the_catalogue():
         found.add(message if isinstance(message, str) else message[0])
     assert sorted(found - known) == []
     assert Path(po_path).exists()
+
+
+def test_language_chosen_before_logging_in_stays_for_the_two_step_code(client):
+    """A coordinator who chose Danish in an English browser gets the code page in Danish too."""
+    coordinator = make_user("coordinator")
+    english = {"Accept-Language": "en"}
+    client.post("/language", data={"locale": "da", "next": "/login"}, headers=english)
+    response = client.post("/login", data={"email": coordinator.email, "password": "correct horse battery"},
+                           headers=english)
+    assert response.headers["Location"].endswith("/login/code")
+    assert '<html lang="da">' in client.get("/login/code", headers=english).get_data(as_text=True)
+
+
+def test_page_after_logging_out_is_in_the_persons_language(client, login):
+    login(make_user("learner", locale="da"))
+    page = client.post("/logout", headers={"Accept-Language": "en"}, follow_redirects=True).get_data(as_text=True)
+    assert '<html lang="da">' in page

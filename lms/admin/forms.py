@@ -60,3 +60,15 @@ class OrganisationForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the organisation's name.")),
                                                Length(max=200)])
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k, KIND_LABELS[k]) for k in ORGANISATION_KINDS])
+
+
+class ContactForm(FlaskForm):
+    """Link an existing workplace contact to an organisation."""
+
+    contact = SelectField(_l("Workplace contact"), coerce=int,
+                          validators=[DataRequired(_l("Choose the workplace contact to add."))])
+
+    def __init__(self, candidates, **kwargs):
+        super().__init__(**kwargs)
+        self.contact.choices = [SelectChoice(0, _l("— choose —"))] + [
+            SelectChoice(u.id, f"{u.name} ({u.email})") for u in candidates]

@@ -5,12 +5,13 @@ from flask_wtf import FlaskForm
 
 from ..access import require
 from ..auth import services as accounts
-from ..auth.models import User
+from ..auth.models import Organisation, User
 from ..curriculum import get_curriculum
 from ..extensions import db
 from ..i18n import current_locale
+from ..workplace import services as contacts
 from . import bp, services
-from .forms import KIND_LABELS, ROLE_LABELS, InviteForm, OrganisationForm
+from .forms import KIND_LABELS, ROLE_LABELS, ContactForm, InviteForm, OrganisationForm
 
 
 def _invite_form() -> InviteForm:
@@ -75,3 +76,54 @@ def organisations():
     return render_template("admin/organisations.html", organisations=services.list_organisations(),
                            counts=services.people_per_organisation(), form=form,
                            kind_labels=KIND_LABELS), status
+
+
+# --- Organisations' contacts: who follows which organisation's participation -----------------------------------
+
+def _organisation_or_404(organisation_id: int) -> Organisation:
+    return db.session.get(Organisation, organisation_id) or abort(404)
+
+
+def _organisation_page(organisation: Organisation, form: ContactForm, status: int = 200):
+    return render_template("admin/organisation.html", organisation=organisation, form=form,
+                           contacts=contacts.contacts_of(organisation.id), action_form=FlaskForm(),
+                           kind_labels=KIND_LABELS), status
+
+
+@bp.get("/organisations/<int:organisation_id>")
+@login_required
+def organisation(organisation_id: int):
+    require("organisation_contacts.manage")
+    organisation = _organisation_or_404(organisation_id)
+    return _organisation_page(organisation, ContactForm(contacts.possible_contacts(organisation.id)))
+
+
+@bp.post("/organisations/<int:organisation_id>/contacts")
+@login_required
+def add_contact(organisation_id: int):
+    require("organisation_contacts.manage")
+    organisation = _organisation_or_404(organisation_id)
+    form = ContactForm(contacts.possible_contacts(organisation.id))
+    if not form.validate_on_submit():
+        return _organisation_page(organisation, form, 422)
+    person = db.session.get(User, form.contact.data)
+    contacts.link_contact(organisation, person)
+    message = _("%(name)s now follows %(organisation)s.", name=person.name, organisation=organisation.name)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("admin.organisation", organisation_id=organisation.id))
+
+
+@bp.post("/organisations/<int:organisation_id>/contacts/<int:user_id>/remove")
+@login_required
+def remove_contact(organisation_id: int, user_id: int):
+    require("organisation_contacts.manage")
+    organisation = _organisation_or_404(organisation_id)
+    person = db.session.get(User, user_id) or abort(404)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    if contacts.unlink_contact(organisation, person):
+        message = _("%(name)s no longer follows %(organisation)s.", name=person.name, organisation=organisation.name)
+        db.session.commit()
+        flash(message, "success")
+    return redirect(url_for("admin.organisation", organisation_id=organisation.id))

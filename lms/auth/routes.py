@@ -17,11 +17,11 @@ def load_user(user_id: str) -> User | None:
         pk, epoch = (int(part) for part in user_id.split(":"))
     except ValueError:
         return None
-    user = db.session.get(User, pk)
-    if user is None or user.session_epoch != epoch or not user.active:
-        return None
     # The cookie alone is not enough: the server-side session must still be alive (timeouts, "log out others").
-    return user if sessions.current(user.id, session.get("sid")) is not None else None
+    user, alive = sessions.user_with_session(pk, session.get("sid"))
+    if user is None or alive is None or user.session_epoch != epoch or not user.active:
+        return None
+    return user
 
 
 @login_manager.unauthorized_handler
@@ -61,7 +61,10 @@ def login():
         result = services.authenticate(form.email.data, form.password.data, request.remote_addr or "-")
         db.session.commit()
         if result.user and result.user.uses_two_step:
+            locale = session.get("locale")
             session.clear()
+            if locale:  # the language chosen before logging in stays for the code page
+                session["locale"] = locale
             session["pending_user"], session["pending_at"] = result.user.id, time.time()
             session["pending_next"] = safe_next(request.args.get("next"))
             return redirect(url_for("auth.login_code"))
@@ -111,8 +114,11 @@ def login_code():
 def logout():
     sessions.end(session.get("sid"))
     db.session.commit()
+    locale = current_user.locale
     logout_user()
     session.clear()
+    if locale:  # the page after logging out speaks the person's language, not the browser's
+        session["locale"] = locale
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
 

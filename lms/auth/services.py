@@ -132,6 +132,12 @@ def invite_user(*, email: str, name: str, roles: list[str], organisation_id: int
     user.role_rows = [UserRole(role=r) for r in roles]
     db.session.add(user)
     db.session.flush()
+    if "workplace_contact" in roles and organisation_id:
+        from ..workplace.models import OrganisationContact
+
+        # A contact follows their own organisation from the start; coordinators can add more.
+        db.session.add(OrganisationContact(user_id=user.id, organisation_id=organisation_id))
+        db.session.flush()
     send_invitation(user)
     return user
 

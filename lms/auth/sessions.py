@@ -1,14 +1,16 @@
 """Server-side records of logins: idle timeout, absolute timeout, and ending sessions on other devices."""
+import functools
 import hashlib
 import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..timeutil import utcnow
-from .models import UserSession
+from .models import User, UserSession
 
 # Writing last-seen on every request would make every page a write; once a minute is precise enough.
 TOUCH_AFTER = timedelta(seconds=60)
@@ -37,9 +39,30 @@ def current(user_id: int, raw: str | None, now: datetime | None = None) -> UserS
     """The live session for this browser, or None when it has ended, been idle or lasted too long."""
     if not raw:
         return None
-    now = now or utcnow()
     row = db.session.scalar(select(UserSession).where(UserSession.token_hash == _hash(raw),
                                                       UserSession.user_id == user_id))
+    return _alive(row, now or utcnow())
+
+
+def user_with_session(user_id: int, raw: str | None, now: datetime | None = None):
+    """The user and their live session for this browser in one query (every request asks), or (None, None)."""
+    if not raw:
+        return None, None
+    found = db.session.execute(_user_with_session(), {"user_id": user_id, "token_hash": _hash(raw)}).unique().first()
+    if found is None:
+        return None, None
+    return found[0], _alive(found[1], now or utcnow())
+
+
+@functools.cache
+def _user_with_session():
+    """Built once: SQLAlchemy then skips building the statement and its cache key on every request."""
+    return (select(User, UserSession).join(UserSession, UserSession.user_id == User.id)
+            .options(joinedload(User.role_rows))
+            .where(User.id == bindparam("user_id"), UserSession.token_hash == bindparam("token_hash")))
+
+
+def _alive(row: UserSession | None, now: datetime) -> UserSession | None:
     idle_limit, absolute_limit = _limits(now)
     if row is None or row.ended_at is not None or row.last_seen_at < idle_limit or row.created_at < absolute_limit:
         return None

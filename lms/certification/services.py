@@ -3,6 +3,7 @@
 Who may do what is decided in lms/access.py; these functions refuse what the rules of certification do not
 allow (issuing while something is missing, renewing outside the window), whoever calls them.
 """
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import aliased
 
 from ..audit import record
@@ -291,7 +292,13 @@ def find_by_code(code: str) -> Certificate | None:
     code = normalise_code(code)
     if len(code) != CODE_LENGTH:
         return None
-    return db.session.scalar(select(Certificate).where(Certificate.code == code))
+    return db.session.scalar(_by_code(), {"code": code})
+
+
+@functools.cache
+def _by_code():
+    """The public verification page's one query, built once."""
+    return select(Certificate).where(Certificate.code == bindparam("code"))
 
 
 # --- The sweep ----------------------------------------------------------------------------------------------

@@ -1,13 +1,14 @@
 """A learner's requirement status: the facts gathered in a fixed number of queries, then one pure function
 that turns them into a checklist with progress values (requirement_status)."""
 import calendar
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import func, literal, select
+from sqlalchemy import bindparam, func, literal, select
 from sqlalchemy.orm import aliased
 
 from ..cohorts.schedule import AttendanceRate, attendance_rates
@@ -165,19 +166,25 @@ def dashboard_facts(learner_id: int, reflections: dict[str, str], attendance: At
                     declaration_version: str) -> tuple[Facts, Certificate | None]:
     """For the learner's dashboard, which already has the reflection statuses and the attendance rate: the rest
     (hours, sessions, declaration and the latest certificate) in one query."""
+    row = db.session.execute(_dashboard_facts(), {"learner_id": learner_id, "version": declaration_version}).one()
+    approved = {m: None for m, status in reflections.items() if status == "approved"}
+    return Facts(approved, attendance, _hours(row.hours), row.sessions or 0, row.declared), row.Certificate
+
+
+@functools.cache
+def _dashboard_facts():
+    """Built once (it is asked on every dashboard), with the learner and the declaration version as parameters."""
+    learner_id, version = bindparam("learner_id"), bindparam("version")
     hours = select(func.sum(PracticeEntry.hours)).where(
         PracticeEntry.learner_id == learner_id, PracticeEntry.status == "confirmed").scalar_subquery()
     sessions = select(func.count(SupervisionEntry.id)).where(
         SupervisionEntry.learner_id == learner_id, SupervisionEntry.status == "confirmed").scalar_subquery()
     declared = select(DeclarationAcceptance.accepted_at).where(
-        DeclarationAcceptance.user_id == learner_id, DeclarationAcceptance.version == declaration_version
+        DeclarationAcceptance.user_id == learner_id, DeclarationAcceptance.version == version
     ).limit(1).scalar_subquery()
     held = aliased(Certificate)  # a separate name, so the subquery never correlates with the outer certificate
     latest = select(held.id).where(held.learner_id == learner_id).order_by(
         held.issued_at.desc(), held.id.desc()).limit(1).scalar_subquery()
     anchor = select(literal(1).label("one")).subquery()
-    row = db.session.execute(
-        select(hours.label("hours"), sessions.label("sessions"), declared.label("declared"), Certificate)
-        .select_from(anchor).outerjoin(Certificate, Certificate.id == latest)).one()
-    approved = {m: None for m, status in reflections.items() if status == "approved"}
-    return Facts(approved, attendance, _hours(row.hours), row.sessions or 0, row.declared), row.Certificate
+    return (select(hours.label("hours"), sessions.label("sessions"), declared.label("declared"), Certificate)
+            .select_from(anchor).outerjoin(Certificate, Certificate.id == latest))

@@ -1,8 +1,10 @@
 """Cohorts: who teaches whom, who learns beside whom."""
+import functools
 from datetime import date
 
 from flask import g, has_request_context
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import joinedload, lazyload
 
 from ..auth.models import User, UserRole
 from ..extensions import db
@@ -39,6 +41,13 @@ def share_a_cohort(user_id: int, other_id: int) -> bool:
     return bool(learner_cohort_ids(user_id) & learner_cohort_ids(other_id))
 
 
+def taught_cohorts(user_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the cohorts the user teaches, newest first (as list_cohorts orders them)."""
+    return list(db.session.execute(
+        select(Cohort.id, Cohort.name).join(CohortInstructor, CohortInstructor.cohort_id == Cohort.id)
+        .where(CohortInstructor.user_id == user_id).order_by(Cohort.starts_on.desc(), Cohort.name)).all())
+
+
 def list_cohorts() -> list[Cohort]:
     return list(db.session.scalars(select(Cohort).order_by(Cohort.starts_on.desc(), Cohort.name)))
 
@@ -65,9 +74,17 @@ def enrolments(cohort_id: int) -> list[Enrolment]:
 
 
 def current_enrolment(learner_id: int) -> Enrolment | None:
-    return db.session.scalar(select(Enrolment).where(
-        Enrolment.learner_id == learner_id, Enrolment.status.in_(("active", "paused")))
-        .order_by(Enrolment.enrolled_at.desc()).limit(1))
+    return db.session.scalar(_current_enrolment(), {"learner_id": learner_id})
+
+
+@functools.cache
+def _current_enrolment():
+    """On every dashboard: built once; the cohort comes along, its instructors (and the learner, who is the one
+    asking) only if someone asks for them."""
+    return (select(Enrolment)
+            .options(lazyload(Enrolment.learner), joinedload(Enrolment.cohort).lazyload(Cohort.instructors))
+            .where(Enrolment.learner_id == bindparam("learner_id"), Enrolment.status.in_(("active", "paused")))
+            .order_by(Enrolment.enrolled_at.desc()).limit(1))
 
 
 def enrol(cohort: Cohort, learner_ids: list[int]) -> list[Enrolment]:

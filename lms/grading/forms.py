@@ -4,6 +4,8 @@ from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
+from ..forms import QuickSelect
+
 DECISION_LABELS = {"approved": _l("Approved"), "revision_requested": _l("Revision requested")}
 MARK_LABELS = {"met": _l("Met"), "partly": _l("Partly"), "not_yet": _l("Not yet")}
 STATUS_LABELS = {
@@ -25,7 +27,7 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search form changes nothing
 
-    cohort = SelectField(_l("Cohort"), coerce=int, validators=[Optional()])
-    module = SelectField(_l("Module"), validators=[Optional()])
-    learner = SelectField(_l("Learner"), coerce=int, validators=[Optional()])
-    status = SelectField(_l("Status"), validators=[Optional()])
+    cohort = SelectField(_l("Cohort"), coerce=int, validators=[Optional()], widget=QuickSelect())
+    module = SelectField(_l("Module"), validators=[Optional()], widget=QuickSelect())
+    learner = SelectField(_l("Learner"), coerce=int, validators=[Optional()], widget=QuickSelect())
+    status = SelectField(_l("Status"), validators=[Optional()], widget=QuickSelect())

@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..access import require
 from ..audit import record
-from ..cohorts.services import list_cohorts, taught_cohort_ids
+from ..cohorts.services import taught_cohorts
 from ..curriculum import get_curriculum
 from ..extensions import db
 from ..i18n import current_locale
@@ -21,13 +21,12 @@ from .forms import DECISION_LABELS, MARK_LABELS, STATUS_LABELS, GradingForm, Que
 def _filter_form() -> QueueFilterForm:
     form = QueueFilterForm(request.args)
     locale, all_label = current_locale(), _l("All")
-    taught = taught_cohort_ids(current_user.id)
     form.cohort.choices = [SelectChoice(0, all_label)] + [
-        SelectChoice(c.id, c.name) for c in list_cohorts() if c.id in taught]
+        SelectChoice(cohort_id, name) for cohort_id, name in taught_cohorts(current_user.id)]
     form.module.choices = [SelectChoice("", all_label)] + [
         SelectChoice(m.id, m.title(locale)) for m in get_curriculum().modules.values()]
     form.learner.choices = [SelectChoice(0, all_label)] + [
-        SelectChoice(u.id, u.name) for u in services.taught_learners(current_user.id)]
+        SelectChoice(user_id, name) for user_id, name in services.taught_learners(current_user.id)]
     form.status.choices = [SelectChoice("awaiting", _l("Waiting for feedback")), SelectChoice("", all_label)] + [
         SelectChoice(k, v) for k, v in STATUS_LABELS.items() if k != "draft"]
     if "status" not in request.args:

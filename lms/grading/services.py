@@ -1,5 +1,6 @@
 """Grading: the instructor's queue and feedback on a submitted version."""
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -8,7 +9,15 @@ from ..auth.models import User
 from ..cohorts.models import CURRENT_STATUSES, CohortInstructor, Enrolment
 from ..extensions import db
 from ..notifications.services import notify
-from ..reflections.models import AWAITING_GRADING, DECISIONS, MARKS, CriterionMark, Feedback, Submission
+from ..reflections.models import (
+    AWAITING_GRADING,
+    DECISIONS,
+    MARKS,
+    CriterionMark,
+    Feedback,
+    Submission,
+    SubmissionVersion,
+)
 from ..reflections.services import ReflectionError
 from ..timeutil import utcnow
 
@@ -33,8 +42,22 @@ def _taught_learners(instructor_id: int, cohort_id: int | None):
     return query
 
 
-def grading_queue(instructor_id: int, filters: QueueFilters) -> tuple[list[Submission], dict[str, int]]:
-    """Submissions from the instructor's own cohorts, oldest first, and counts per status."""
+@dataclass(frozen=True)
+class QueueRow:
+    """One line of the queue: what the list shows, without the texts of the versions."""
+
+    id: int
+    learner_id: int
+    learner_name: str
+    module_id: str
+    status: str
+    versions: int
+    last_submitted_at: datetime
+    feedback_draft: bool  # the latest version has feedback that is not released yet
+
+
+def grading_queue(instructor_id: int, filters: QueueFilters) -> tuple[list[QueueRow], dict[str, int]]:
+    """Submissions from the instructor's own cohorts, oldest first, and counts per status (two queries)."""
     base = [Submission.learner_id.in_(_taught_learners(instructor_id, filters.cohort_id)),
             Submission.last_submitted_at.is_not(None)]
     if filters.module_id:
@@ -48,14 +71,23 @@ def grading_queue(instructor_id: int, filters: QueueFilters) -> tuple[list[Submi
         where.append(Submission.status.in_(AWAITING_GRADING))
     elif filters.status:
         where.append(Submission.status == filters.status)
-    rows = db.session.scalars(select(Submission).where(*where)
-                              .order_by(Submission.last_submitted_at, Submission.id)).unique()
-    return list(rows), counts
+    versions = (select(func.count(SubmissionVersion.id)).where(SubmissionVersion.submission_id == Submission.id)
+                .correlate(Submission).scalar_subquery())
+    draft = (select(Feedback.id).join(SubmissionVersion, SubmissionVersion.id == Feedback.version_id)
+             .where(SubmissionVersion.submission_id == Submission.id, SubmissionVersion.number == versions,
+                    Feedback.released_at.is_(None)).correlate(Submission).exists())
+    rows = db.session.execute(
+        select(Submission.id, Submission.learner_id, User.name, Submission.module_id, Submission.status, versions,
+               Submission.last_submitted_at, draft)
+        .join(User, User.id == Submission.learner_id).where(*where)
+        .order_by(Submission.last_submitted_at, Submission.id))
+    return [QueueRow(*row) for row in rows], counts
 
 
-def taught_learners(instructor_id: int) -> list[User]:
-    return list(db.session.scalars(select(User).where(User.id.in_(_taught_learners(instructor_id, None)))
-                                   .order_by(User.name)))
+def taught_learners(instructor_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the instructor's learners, by name: the queue's filter needs no more."""
+    return list(db.session.execute(select(User.id, User.name).where(
+        User.id.in_(_taught_learners(instructor_id, None))).order_by(User.name, User.id)).all())
 
 
 def _check_feedback(decision: str, text: str, marks: dict[int, str], criteria_count: int) -> None:

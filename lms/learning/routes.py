@@ -25,6 +25,8 @@ def home():
         return redirect(url_for("learning.dashboard"))
     if can(current_user, "people.manage"):
         return redirect(url_for("admin.people"))
+    if can(current_user, "workplace.overview"):
+        return redirect(url_for("workplace.overview_page"))
     if can(current_user, "curriculum.overview"):
         return redirect(url_for("learning.curriculum"))
     return render_template("learning/no_role.html")

@@ -1,7 +1,8 @@
 """The learner's reading path: progress per theme and overall, and what to do next."""
+import functools
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 
 from ..curriculum import Curriculum, Module, Theme
 from ..extensions import db
@@ -34,7 +35,13 @@ class LearnerPath:
 
 
 def read_module_ids(user_id: int) -> set[str]:
-    return set(db.session.scalars(select(ModuleProgress.module_id).where(ModuleProgress.user_id == user_id)))
+    return set(db.session.scalars(_read_module_ids(), {"user_id": user_id}))
+
+
+@functools.cache
+def _read_module_ids():
+    """On every learner page: built once, so only its parameter changes per request."""
+    return select(ModuleProgress.module_id).where(ModuleProgress.user_id == bindparam("user_id"))
 
 
 def learner_path(curriculum: Curriculum, track_id: str, read_ids: set[str]) -> LearnerPath:

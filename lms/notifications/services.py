@@ -1,8 +1,10 @@
 """Tell people what happened: an in-app notification and a mail (through the outbox when no SMTP)."""
+import functools
+
 from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from ..auth.models import User
 from ..curriculum import get_curriculum
@@ -79,8 +81,14 @@ def notify(user_id: int, kind: str, *, module_id: str | None = None, submission_
 
 
 def unread_count(user_id: int) -> int:
-    return db.session.scalar(select(func.count()).select_from(Notification).where(
-        Notification.user_id == user_id, Notification.read_at.is_(None)))
+    return db.session.scalar(_unread_count(), {"user_id": user_id})
+
+
+@functools.cache
+def _unread_count():
+    """Asked on every page: built once, so only its parameter changes (see auth.sessions)."""
+    return select(func.count()).select_from(Notification).where(
+        Notification.user_id == bindparam("user_id"), Notification.read_at.is_(None))
 
 
 def recent(user_id: int, limit: int = 50) -> list[Notification]:

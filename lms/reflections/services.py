@@ -1,9 +1,10 @@
 """The written-work cycle: drafts, submissions, versions, sharing with the cohort."""
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..auth.models import User
 from ..cohorts.models import CURRENT_STATUSES as ENROLLED
@@ -149,5 +150,10 @@ def submissions_for(learner_ids: list[int]) -> dict[tuple[int, str], Submission]
 
 def reflection_statuses(learner_id: int) -> dict[str, str]:
     """Status per module for the learner's own overview, in one light query."""
-    return dict(db.session.execute(select(Submission.module_id, Submission.status)
-                                   .where(Submission.learner_id == learner_id)).all())
+    return dict(db.session.execute(_reflection_statuses(), {"learner_id": learner_id}).all())
+
+
+@functools.cache
+def _reflection_statuses():
+    """On every learner page: built once, so only its parameter changes per request."""
+    return select(Submission.module_id, Submission.status).where(Submission.learner_id == bindparam("learner_id"))

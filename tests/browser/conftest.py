@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import log_in, set_locale
+from .helpers import Hands, log_in, set_locale
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium tries to reach Google, which the closed network refuses.
@@ -135,3 +135,10 @@ def open_page(lms_server, new_context, _login_states):
         return page
 
     return open_
+
+
+@pytest.fixture(params=["mouse", "keyboard"])
+def hands(request) -> Hands:
+    """How a journey is driven: a test that takes `hands` runs twice, once with the mouse and once with the
+    keyboard alone (see helpers.Hands)."""
+    return Hands(keyboard=request.param == "keyboard")

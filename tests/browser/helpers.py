@@ -88,6 +88,25 @@ def lang(page) -> str | None:
     return page.locator("html").get_attribute("lang")
 
 
+def main_menu(page):
+    """The header's main navigation (Danish name)."""
+    return page.get_by_role("navigation", name="Hovedmenu")
+
+
+# Checks right after a click that sends a form wait for the new page (expect retries), so they never read
+# the page that was there before.
+def see_flash(page, text) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator(".flashes")).to_have_text(text)
+
+
+def see_heading(page, text) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator("h1")).to_have_text(text)
+
+
 def focused(page) -> dict:
     """What has keyboard focus, for assertions and their messages."""
     return page.evaluate("""() => {
@@ -140,3 +159,102 @@ def describe_violations(where: str, violations: list[dict]) -> str:
             lines.append(f"    target {json.dumps(node['target'])}: {node.get('failureSummary', '').strip()}"
                          .replace("\n", " | "))
     return "\n".join(lines)
+
+
+# --- Mouse or keyboard: journeys take a `Hands` (the `hands` fixture runs them both ways) ----------------------
+
+_FOCUS_STEP = """() => {
+    const e = document.activeElement, same = e === window.__lmsLastFocus;
+    window.__lmsLastFocus = e;
+    if (!e || e === document.body || e === document.documentElement) return {body: true, same};
+    const s = getComputedStyle(e), segments = e.tagName === 'INPUT' && ['date', 'time'].includes(e.type);
+    // A date field's calendar button is a stop of its own inside the field (the field itself does not match
+    // :focus then); its focus ring is drawn by the browser (and styled in app.css), not on the field.
+    const inner = segments && !e.matches(':focus');
+    return {body: false, same, segments,
+            visible: inner || (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2),
+            what: `<${e.tagName.toLowerCase()}${e.id ? ' id=' + e.id : ''}> ` +
+                  (e.innerText || e.value || e.getAttribute('aria-label') || '').trim().slice(0, 60)};
+}"""
+# Whether focus is now after the target in the page (so Shift+Tab goes back to it).
+_FOCUS_IS_AFTER = """target => {
+    const e = document.activeElement;
+    return !!e && e !== document.body && !!(target.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING);
+}"""
+
+
+def tab_to(target, limit: int = 250) -> None:
+    """Move keyboard focus to `target` (a locator) with Tab, or Shift+Tab when it lies behind the focus. At every
+    stop the focused element must show a focus outline, and every key press must move focus on (no trap); a
+    date field's day, month and year are one stop each."""
+    page = target.page
+    target.wait_for()
+    key = "Shift+Tab" if target.evaluate(_FOCUS_IS_AFTER) else "Tab"
+    page.evaluate(_FOCUS_STEP)  # remember where focus starts
+    passed_the_end = 0
+    for _ in range(limit):
+        if target.evaluate("e => e === document.activeElement"):
+            return
+        page.keyboard.press(key)
+        step = page.evaluate(_FOCUS_STEP)
+        if step["body"]:
+            passed_the_end += 1
+            assert passed_the_end < 2, f"went round the whole page with {key} and never reached {target}"
+            continue
+        assert not step["same"] or step["segments"], f"focus is trapped on {step['what']}: {key} does not move it"
+        assert step["visible"], f"{step['what']} has focus but shows no focus outline"
+    raise AssertionError(f"{target} was not reached with {limit} presses of {key}; focus is on {focused(page)}")
+
+
+class Hands:
+    """Drives the app as a person does: with the mouse, or with the keyboard alone (Tab, Shift+Tab, Enter, Space,
+    the arrow keys and typing; never a click)."""
+
+    def __init__(self, keyboard: bool):
+        self.keyboard = keyboard
+
+    def __repr__(self) -> str:
+        return "keyboard" if self.keyboard else "mouse"
+
+    def press(self, target) -> None:
+        """Follow a link or press a button, and wait for the page it leads to."""
+        with target.page.expect_navigation():
+            if not self.keyboard:
+                target.click()
+            else:
+                tab_to(target)
+                target.page.keyboard.press("Enter" if target.evaluate("e => e.tagName") == "A" else "Space")
+        target.page.wait_for_load_state()
+
+    def fill(self, target, text: str) -> None:
+        if not self.keyboard:
+            target.fill(text)
+            return
+        tab_to(target)
+        target.page.keyboard.press("Control+A")
+        target.page.keyboard.type(text)
+        assert target.input_value() == text
+
+    def choose(self, target, label: str) -> None:
+        """Choose the option with the text `label` in a <select>: with the arrow keys, from the top."""
+        if not self.keyboard:
+            target.select_option(label=label)
+            return
+        tab_to(target)
+        keyboard = target.page.keyboard
+        keyboard.press("Home")
+        options = target.evaluate("e => e.options.length")
+        for _ in range(options):
+            if target.evaluate("e => e.selectedOptions[0].text") == label:
+                return
+            keyboard.press("ArrowDown")
+        raise AssertionError(f"no option {label!r} in {target}")
+
+    def date(self, target, day) -> None:
+        """A date field. Headless Chromium lays its segments out as mm/dd/yyyy whatever the page's language."""
+        if not self.keyboard:
+            target.fill(day.isoformat())
+            return
+        tab_to(target)
+        target.page.keyboard.type(day.strftime("%m%d%Y"))
+        assert target.input_value() == day.isoformat(), f"typed {day} into the date field: {target.input_value()}"

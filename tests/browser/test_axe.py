@@ -1,7 +1,9 @@
 """axe-core (WCAG 2.0 and 2.1, levels A and AA) on every page each role can reach, in Danish and English."""
 import pytest
 
-from lms.demo import DEMO_COHORT
+from lms.auth.services import INVITE, RESET
+from lms.certification.demo import HOLDER
+from lms.demo import DEMO_COHORT, DEMO_PASSWORD
 
 from .helpers import (
     COORDINATOR,
@@ -12,10 +14,12 @@ from .helpers import (
     lang,
     run_axe,
 )
+from .world import certificate_code, link_token
 
 pytestmark = pytest.mark.browser
 
 LEARNER_NAME = "Amir Peer"  # LEARNER in the demo data
+HOLDER_NAME = "Lene Peer"  # HOLDER in the demo data: she holds a certificate
 UNWRITTEN_MODULE = "experiential-competence"
 MODULE_TITLE = {"da": "Velkommen til peer-støtte", "en": "Welcome to peer support"}  # intro-peer-support
 
@@ -51,6 +55,46 @@ def _anonymous(page, server):
     yield "link no longer works"
     assert page.goto(server("/no-such-page")).status == 404
     yield "404 page"
+    yield from _public_pages(page, server)
+
+
+def _public_pages(page, server):
+    """The other pages that need no login: certificate verification, the accessibility statement, the links
+    sent by mail, the text rescue after an expired session, and the two-step code."""
+    page.goto(server("/verify"))
+    yield "verify a certificate"
+    page.locator("main form button[type=submit]").click()
+    page.locator("#code-error").wait_for()
+    yield "verify a certificate, no code typed"
+    page.goto(server(f"/verify/{certificate_code(server, HOLDER)}"))
+    assert page.locator(".verify-result.verify-valid").count() == 1
+    yield "verification of a valid certificate"
+    assert page.goto(server("/verify/AAAA-BBBB-CCCC")).status == 404
+    yield "verification of an unknown code"
+    page.goto(server("/accessibility"))
+    yield "accessibility statement"
+    for purpose, path in ((INVITE, "/invitation/"), (RESET, "/password/reset/")):
+        page.goto(server(path + link_token(server, purpose)))
+        yield f"{purpose} link: choose a password"
+        _submit_empty(page, "main form")
+        yield f"{purpose} link: choose a password, with errors"
+    # What the reflection editor sends when the session has ended while the learner wrote.
+    page.evaluate("""([action, text]) => {
+        const form = Object.assign(document.createElement('form'), {method: 'post', action});
+        form.append(Object.assign(document.createElement('textarea'), {name: 'text', value: text}));
+        document.body.append(form);
+        form.submit();
+    }""", [server("/modules/intro-peer-support/reflection"), "En tekst, der ikke må gå tabt."])
+    page.wait_for_url("**/reflection")
+    page.locator("#email").wait_for()
+    yield "log in again to save the text"
+    page.goto(server("/login"))  # a coordinator's password leads to the two-step code
+    page.locator("#email").fill(COORDINATOR)
+    page.locator("#password").fill(DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/login/code")
+    page.locator("main #code").wait_for()
+    yield "two-step code"
 
 
 def _press(page, name_da: str, name_en: str, then: str) -> None:
@@ -88,6 +132,34 @@ def _learner(page, server):
         yield name
     assert page.goto(server("/admin/people")).status == 403
     yield "403 page"
+    yield from _learner_records(page, server)
+
+
+def _learner_records(page, server):
+    """The logbook's forms and the certificate pages; nothing here is saved."""
+    page.goto(server("/logbook"))
+    _submit_empty(page, "form[action$='/logbook/practice']")
+    yield "logbook with a form error"
+    page.locator("main a[href$='/edit']").first.click()  # the demo peer's entry waiting for confirmation
+    page.locator("main form").first.wait_for()
+    page.wait_for_load_state()
+    yield "logbook entry, change"
+    page.goto(server("/logbook"))
+    page.locator("main a[href$='/correction']").first.click()  # and a confirmed one
+    page.locator("main form").first.wait_for()
+    page.wait_for_load_state()
+    yield "logbook entry, correction"
+    page.goto(server("/dashboard"))
+    page.locator("main a[href*='/certification/learners/']").click()
+    page.locator("#requirements-heading").wait_for()
+    page.wait_for_load_state()
+    yield "own certificate checklist"
+    page.goto(server("/certification/declaration"))
+    yield "declaration"
+    _submit_empty(page, "main form")
+    yield "declaration with a form error"
+    page.goto(server("/accessibility"))
+    yield "accessibility statement"
 
 
 def _open_demo_cohort(page, server):
@@ -122,13 +194,30 @@ def _instructor(page, server):
     page.set_viewport_size(size)
     page.goto(server("/notifications"))
     yield "notifications"
-    for path, name in (("/logbook/confirmations", "logbook confirmations"), ("/schedule", "schedule")):
+    for path, name in (("/logbook/confirmations", "logbook confirmations"), ("/schedule", "schedule"),
+                       ("/logbook/overview", "logbook overview")):
         page.goto(server(path))
         yield name
+    yield from _certification(page, server, LEARNER_NAME)
+    yield from _open_demo_cohort(page, server)
+    page.locator("main a[href*='/reflections/']").first.click()
+    page.locator("main h1").wait_for()
+    page.wait_for_load_state()
+    assert "/reflections/" in page.url
+    yield "a learner's reflection"
     yield from _open_demo_cohort(page, server)
     page.locator("#sessions a[href$='/attendance']").first.click()
     page.wait_for_load_state()
     yield "attendance form"
+
+
+def _certification(page, server, learner_name: str):
+    page.goto(server("/certification"))
+    yield "certification overview"
+    page.locator("main").get_by_role("link", name=learner_name, exact=True).first.click()
+    page.locator("#requirements-heading").wait_for()
+    page.wait_for_load_state()
+    yield "a learner's certificate page"
 
 
 def _coordinator(page, server):
@@ -139,6 +228,14 @@ def _coordinator(page, server):
     yield "organisations"
     _submit_empty(page, "section.card form")
     yield "organisations with errors"
+    page.goto(server("/admin/organisations"))
+    page.locator("main tbody th a").first.click()
+    page.locator("#contacts-heading").wait_for()
+    yield "organisation and its contacts"
+    _submit_empty(page, "section.card form")
+    yield "organisation contact form with an error"
+    page.goto(server("/workplace/"))
+    yield "participation overview, every organisation"
     page.goto(server("/curriculum"))
     yield "curriculum"
     _first_module(page)
@@ -146,6 +243,16 @@ def _coordinator(page, server):
     for path, name in (("/admin/audit", "audit log"), ("/logbook/overview", "logbook overview")):
         page.goto(server(path))
         yield name
+    page.goto(server("/admin/people"))
+    page.locator("main a[href$='/erase']").first.click()
+    page.locator("main form").wait_for()
+    page.wait_for_load_state()
+    yield "erase a person"
+    yield from _certification(page, server, LEARNER_NAME)
+    yield from _certification(page, server, HOLDER_NAME)  # her certificate, with the form to revoke it
+    assert page.locator("form[action$='/revoke']").count() == 1
+    _submit_empty(page, "form[action$='/revoke']")
+    yield "revoking a certificate, no reason given"
     yield from _open_demo_cohort(page, server)
     page.locator("#sessions a[href$='/edit']").first.click()
     page.wait_for_load_state()
@@ -153,9 +260,18 @@ def _coordinator(page, server):
 
 
 def _workplace(page, server):
+    page.goto(server("/curriculum"))
     yield "curriculum"
     _first_module(page)
     yield "module page"
+    page.goto(server("/workplace/"))
+    yield "participation overview"
+    page.goto(server("/workplace/?status=nonsense&sort=attendance&order=desc"))
+    yield "participation overview with a filter error, sorted"
+    page.locator("main tbody th a").first.click()
+    page.locator("#modules-heading").wait_for()
+    page.wait_for_load_state()
+    yield "one person's participation"
 
 
 # role: (demo login or None, the first page, the walk through the role's pages)
@@ -164,7 +280,7 @@ ROLES = {
     "learner": (LEARNER, "/dashboard", _learner),
     "instructor": (INSTRUCTOR, "/curriculum", _instructor),
     "coordinator": (COORDINATOR, "/admin/people", _coordinator),
-    "workplace_contact": (WORKPLACE, "/curriculum", _workplace),
+    "workplace_contact": (WORKPLACE, "/workplace/", _workplace),
 }
 
 

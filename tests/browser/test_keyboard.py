@@ -15,6 +15,9 @@ PAGES = [
     ("/admin/people", COORDINATOR),
     ("/admin/organisations", COORDINATOR),
     ("/curriculum", COORDINATOR),
+    ("/accessibility", None),
+    ("/verify", None),
+    ("/logbook", LEARNER),
 ]
 
 

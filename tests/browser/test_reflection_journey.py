@@ -9,7 +9,18 @@ import pytest
 
 from lms.demo import DEMO_PASSWORD
 
-from .helpers import INSTRUCTOR, INSTRUCTOR_2, JOURNEY_LEARNER, RELOGIN_LEARNER, lang, log_in, stop_the_clock
+from .helpers import (
+    INSTRUCTOR,
+    INSTRUCTOR_2,
+    JOURNEY_LEARNER,
+    RELOGIN_LEARNER,
+    lang,
+    log_in,
+    main_menu,
+    see_flash,
+    see_heading,
+    stop_the_clock,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -22,14 +33,6 @@ ADDED_TEXT = "\n\nI dag kan jeg se gensidighed i mødet: vi lærte begge noget."
 FEEDBACK = "Et godt eksempel. Uddyb, hvordan **gensidighed** viste sig i mødet."
 
 
-# Checks right after a click that sends a form wait for the new page (expect retries), so they never read
-# the page that was there before.
-def _see_flash(page, text: str) -> None:
-    from playwright.sync_api import expect
-
-    expect(page.locator(".flashes")).to_have_text(text)
-
-
 def _see_status(page, text: str) -> None:
     """The reflection's status badge on the learner's reflection page."""
     from playwright.sync_api import expect
@@ -37,15 +40,9 @@ def _see_status(page, text: str) -> None:
     expect(page.locator("main > p").filter(has_text="Status:").locator(".status").first).to_have_text(text)
 
 
-def _see_heading(page, text: str) -> None:
-    from playwright.sync_api import expect
-
-    expect(page.locator("h1")).to_have_text(text)
-
-
 def _unread(page) -> int:
     """The number on the header's notification badge (0 when there is none)."""
-    badge = page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name=re.compile("^Notifikationer"))
+    badge = main_menu(page).get_by_role("link", name=re.compile("^Notifikationer"))
     badge = badge.locator(".badge")
     if badge.count() == 0:
         return 0
@@ -59,15 +56,15 @@ def _grade(page, learner_name: str, expected_status: str, *, decision: str, feed
     """As an instructor: open the learner's reflection from the grading queue, decide and release."""
     from playwright.sync_api import expect
 
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Bedømmelse").click()
-    _see_heading(page, "Bedømmelse")
+    main_menu(page).get_by_role("link", name="Bedømmelse").click()
+    see_heading(page, "Bedømmelse")
     row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=learner_name)).filter(
         has_text=MODULE_TITLE)
     expect(row).to_have_count(1)
     expect(row.locator(".status")).to_have_text(expected_status)
     row.get_by_role("link", name=learner_name).click()
 
-    _see_heading(page, f"Refleksion fra {learner_name}")
+    see_heading(page, f"Refleksion fra {learner_name}")
     form = page.locator("section", has=page.locator("#grade-heading"))
     form.get_by_role("group", name="Beslutning").get_by_label(decision, exact=True).check()
     if mark:
@@ -75,7 +72,7 @@ def _grade(page, learner_name: str, expected_status: str, *, decision: str, feed
     if feedback:
         form.get_by_label("Feedback", exact=True).fill(feedback)
     form.get_by_role("button", name="Gem, og send til deltageren").click()
-    _see_flash(page, "Feedbacken er sendt til deltageren.")
+    see_flash(page, "Feedbacken er sendt til deltageren.")
     expect(page.locator("p.lead .status")).to_have_text(decision)
     assert page.locator("#grade-heading").count() == 0, "the released feedback can no longer be changed"
 
@@ -91,11 +88,11 @@ def test_reflection_is_written_sent_back_revised_and_approved(lms_server, open_p
 
     # The learner opens the module and goes on to write.
     learner.locator(".module-list").get_by_role("link", name=MODULE_TITLE, exact=True).first.click()
-    _see_heading(learner, MODULE_TITLE)
+    see_heading(learner, MODULE_TITLE)
     prompt = learner.locator("section.reflection-prompt")
     expect(prompt.locator(".status")).to_have_text("Ikke påbegyndt")
     prompt.get_by_role("link", name="Skriv din refleksion").click()
-    _see_heading(learner, f"Refleksion: {MODULE_TITLE}")
+    see_heading(learner, f"Refleksion: {MODULE_TITLE}")
     _see_status(learner, "Ikke påbegyndt")
     text = learner.get_by_label("Din refleksion")
     assert text.input_value() == ""
@@ -125,7 +122,7 @@ def test_reflection_is_written_sent_back_revised_and_approved(lms_server, open_p
     assert text.input_value() == FIRST_TEXT
 
     learner.get_by_role("button", name="Aflever til dine undervisere").click()
-    _see_flash(learner, "Din refleksion er afleveret. Dine undervisere har fået besked.")
+    see_flash(learner, "Din refleksion er afleveret. Dine undervisere har fået besked.")
     _see_status(learner, "Afleveret")
     assert learner.get_by_label("Din refleksion").count() == 0, "a submitted text is not editable"
     expect(learner.locator("#version-1")).to_contain_text("Version 1")
@@ -139,8 +136,8 @@ def test_reflection_is_written_sent_back_revised_and_approved(lms_server, open_p
     # The learner is told in the header, and the notification leads to the feedback.
     learner.goto(lms_server("/dashboard"))
     assert _unread(learner) == unread_before + 1
-    learner.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name=re.compile("^Notifikationer")).click()
-    _see_heading(learner, "Notifikationer")
+    main_menu(learner).get_by_role("link", name=re.compile("^Notifikationer")).click()
+    see_heading(learner, "Notifikationer")
     item = learner.locator(".notification-list li").first
     expect(item).to_contain_text("Ulæst")
     item.get_by_role("button", name=f"Du har fået feedback på din refleksion til modulet »{MODULE_TITLE}«.").click()
@@ -160,7 +157,7 @@ def test_reflection_is_written_sent_back_revised_and_approved(lms_server, open_p
     assert text.input_value() == FIRST_TEXT
     text.fill(FIRST_TEXT + ADDED_TEXT)
     learner.get_by_role("button", name="Aflever til dine undervisere").click()
-    _see_flash(learner, "Din refleksion er afleveret. Dine undervisere har fået besked.")
+    see_flash(learner, "Din refleksion er afleveret. Dine undervisere har fået besked.")
     _see_status(learner, "Afleveret igen")
     expect(learner.locator("#version-2")).to_contain_text("Version 2")
 
@@ -192,7 +189,7 @@ def test_text_survives_an_expired_session_and_is_saved_after_logging_in_again(lm
 
     context.clear_cookies()
     page.get_by_role("button", name="Gem kladde").click()
-    _see_heading(page, "Log ind igen for at gemme din tekst")
+    see_heading(page, "Log ind igen for at gemme din tekst")
     assert lang(page) == "da"
     expect(page.locator("main")).to_contain_text(f"gemt som kladde til »{MODULE_TITLE}«")
     assert page.get_by_label("Din refleksion").input_value() == text
@@ -201,7 +198,7 @@ def test_text_survives_an_expired_session_and_is_saved_after_logging_in_again(lm
     page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log ind, og gem kladden").click()
 
-    _see_flash(page, "Din kladde er gemt.")
+    see_flash(page, "Din kladde er gemt.")
     assert page.url.endswith(f"/modules/{MODULE_ID}/reflection"), page.url
     _see_status(page, "Kladde")
     page.reload()  # from the server, not from the form that was sent
