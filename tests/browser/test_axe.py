@@ -160,6 +160,10 @@ def _learner_records(page, server):
     yield "declaration with a form error"
     page.goto(server("/accessibility"))
     yield "accessibility statement"
+    page.goto(server("/self-assessment"))
+    yield "own self-assessments"
+    page.goto(server("/self-assessment/start"))
+    yield "self-assessment form"
 
 
 def _open_demo_cohort(page, server):
@@ -236,6 +240,11 @@ def _coordinator(page, server):
     yield "organisation contact form with an error"
     page.goto(server("/workplace/"))
     yield "participation overview, every organisation"
+    page.goto(server("/workplace/totals"))
+    yield "participation totals"
+    for by in ("cohort", "track", "organisation", "year"):
+        page.goto(server(f"/evaluation/reports?by={by}"))
+        yield f"programme report by {by}"
     page.goto(server("/curriculum"))
     yield "curriculum"
     _first_module(page)
