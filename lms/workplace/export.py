@@ -41,7 +41,8 @@ def _valid_until(row: Row) -> date | None:
 def columns(labels: dict) -> list[tuple[str, Callable[[Row], object]]]:
     """(header, value) per column. `labels` translates tracks, statuses and certificate states."""
     # Translated once for the whole file, not once per row.
-    labels = {kind: {key: str(text) for key, text in values.items()} for kind, values in labels.items()}
+    labels = {kind: {key: str(text) for key, text in labels[kind].items()}
+              for kind in ("statuses", "certificates", "tracks")}
     return [
         (_l("Name"), lambda r: r.person.name),
         (_l("Organisation"), lambda r: r.person.organisation),

@@ -1,7 +1,10 @@
 """The participation overview, its exports and one person's page, for workplace contacts and coordinators."""
 from datetime import date
+from decimal import Decimal
 
+from babel.numbers import get_decimal_symbol
 from flask import Response, abort, render_template, request, send_file, stream_with_context, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -24,9 +27,25 @@ CERTIFICATE_LABELS = {"valid": _l("Valid"), "expired": _l("Expired"), "revoked":
 
 
 def _labels() -> dict:
+    """Translated once per request (a list of thousands of cells would otherwise translate each one)."""
     locale = current_locale()
-    return {"statuses": STATUS_LABELS, "certificates": CERTIFICATE_LABELS,
-            "tracks": {t.id: t.name[locale] for t in get_curriculum().tracks.values()}}
+    return {"statuses": {k: str(v) for k, v in STATUS_LABELS.items()},
+            "certificates": {k: str(v) for k, v in CERTIFICATE_LABELS.items()},
+            "tracks": {t.id: t.name[locale] for t in get_curriculum().tracks.values()},
+            "formats": {"of": _("%(actual)s of %(required)s"),
+                        "attendance": _("%(actual)s %% (at least %(required)s %%)"),
+                        "valid_until": _("Valid until %(date)s"), "met": _("requirement met"),
+                        "missing": _("Not registered yet")},
+            "decimal_symbol": get_decimal_symbol(locale)}
+
+
+@bp.app_template_filter("participation_number")
+def participation_number(value, decimal_symbol: str = ",") -> str:
+    """80 -> "80", Decimal("77.90") -> "77,9": as certification_number, without a locale lookup per cell."""
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+    return text.replace(".", decimal_symbol)
 
 
 def _scope():
