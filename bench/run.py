@@ -52,7 +52,7 @@ def _database(args) -> tuple[str, dict, dict]:
     marker = HERE / "data" / f"{name}-{kind}.generation.json"
     env = server.app_env(url, HERE / "data" / f"instance-{kind}")
     server.prepare_database(url, args.fresh)
-    added = server.upgrade_schema(url, env)
+    added = server.upgrade_schema(url, env, HERE / "data" / f"{name}-{kind}.schema.json")
     state = server.has_bench_data(url)
     if state is None:
         raise SystemExit("the database holds data that is not the benchmark's; use another database or --fresh")
@@ -165,6 +165,13 @@ def main() -> None:
             page["load"] = load.run(base + page["path"], cookie, args.seconds, args.connections, args.tool).as_dict()
             print(f"{page['title']:<42} {page['load']['rps']:8.0f} req/s  p95 {page['load']['p95_ms']:6.1f} ms",
                   flush=True)
+        # The floor again at the end: the higher of the two runs counts, so a noisy first run flatters nothing.
+        floor_page = pages[0]
+        again = load.run(base + floor_page["path"], "", args.seconds, args.connections, args.tool).as_dict()
+        floor_page["load_runs"] = [floor_page["load"], again]
+        floor_page["load"] = max(floor_page["load_runs"], key=lambda run: run["rps"])
+        print(f"{floor_page['title'] + ' (again)':<42} {again['rps']:8.0f} req/s  p95 {again['p95_ms']:6.1f} ms",
+              flush=True)
         for path, who in ((f"/workplace/export.csv?organisation={facts['big']}", "contact"),
                           ("/workplace/export.csv", "coordinator")):
             exports.append(_export(browsers, process.pid, path, who))

@@ -1,10 +1,12 @@
 """The benchmark's database and app server: create the database, bring its schema up to date, generate the data
 (or reuse it), and run gunicorn with its workers' memory readable from /proc."""
 import http.client
+import json
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,29 +53,65 @@ def prepare_database(url: str, fresh: bool) -> None:
     admin.dispose()
 
 
-def upgrade_schema(url: str, env: dict) -> list[str]:
-    """`flask db upgrade` as in production, then whatever the models declare that no migration has made yet
-    (a feature whose migration is still being written, an index added with index=True): listed in the report."""
-    subprocess.run([*FLASK, "db", "upgrade"], env=env, check=True, cwd=REPO, capture_output=True)
+def upgrade_schema(url: str, env: dict, ledger: Path) -> list[str]:
+    """`flask db upgrade` as in production, then whatever the models declare that no migration makes yet (a
+    feature whose migration is still being written, an index added to a model): created here, and listed in the
+    report (found by migrating an empty SQLite file, so the list does not depend on this database's past)."""
     from lms import create_app
     from lms.extensions import db
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "LOAD_CURRICULUM": False})
-    added = []
+    made_before = ledger
     with app.app_context():
-        present = set(inspect(db.engine).get_table_names())
-        for table in db.metadata.sorted_tables:
-            if table.name not in present:
-                table.create(db.engine)
-                added.append(f"table {table.name}")
-                continue
-            indexes = {i["name"] for i in inspect(db.engine).get_indexes(table.name)}
-            for index in table.indexes:
-                if index.name not in indexes:
-                    index.create(db.engine)
-                    added.append(f"index {index.name}")
+        if made_before.exists():  # what an earlier run made ahead of the migrations: the migrations make it now
+            _drop(db.engine, json.loads(made_before.read_text()))
         db.engine.dispose()
-    return added
+    subprocess.run([*FLASK, "db", "upgrade"], env=env, check=True, cwd=REPO, capture_output=True)
+    with app.app_context():
+        made_before.write_text(json.dumps(_create_missing(db.engine, db.metadata)))
+        db.engine.dispose()
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch_url = f"sqlite:///{scratch}/migrated.sqlite3"
+        subprocess.run([*FLASK, "db", "upgrade"], env={**env, "LMS_DATABASE_URL": scratch_url}, check=True,
+                       cwd=REPO, capture_output=True)
+        engine = create_engine(scratch_url)
+        try:
+            return describe(_create_missing(engine, db.metadata))
+        finally:
+            engine.dispose()
+
+
+def _create_missing(engine, metadata) -> list[dict]:
+    """Create the tables and indexes the models declare and the database lacks; return what was made."""
+    made = []
+    present = set(inspect(engine).get_table_names())
+    for table in metadata.sorted_tables:
+        if table.name not in present:
+            table.create(engine)
+            made.append({"table": table.name})
+            continue
+        indexes = {i["name"] for i in inspect(engine).get_indexes(table.name)}
+        for index in table.indexes:
+            if index.name not in indexes:
+                index.create(engine)
+                made.append({"index": index.name, "table": table.name, "columns": [c.name for c in index.columns]})
+    return made
+
+
+def _drop(engine, made: list[dict]) -> None:
+    """Undo _create_missing (tables only when still empty: the generator never fills these)."""
+    with engine.begin() as connection:
+        for item in reversed(made):
+            if "index" in item:
+                connection.execute(text(f'DROP INDEX IF EXISTS "{item["index"]}"'))
+            elif inspect(connection).has_table(item["table"]) and \
+                    not connection.scalar(text(f'SELECT COUNT(*) FROM "{item["table"]}"')):
+                connection.execute(text(f'DROP TABLE "{item["table"]}"'))
+
+
+def describe(made: list[dict]) -> list[str]:
+    return [f"index {m['index']} on {m['table']} ({', '.join(m['columns'])})" if "index" in m else f"table {m['table']}"
+            for m in made]
 
 
 def has_bench_data(url: str) -> bool | None:

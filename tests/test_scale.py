@@ -191,3 +191,16 @@ def test_command_refuses_a_database_with_data(app):
     forced = runner.invoke(args=["demo", "--scale", "small", "--force"])
     assert forced.exit_code == 0, forced.output
     assert _count(m.Cohort) == 1 and not is_empty()
+
+
+def test_the_app_adds_rows_after_the_generated_ones(small):
+    """Ids were given by the generator: the database's own counters (PostgreSQL sequences) must be past them."""
+    from lms.notifications.services import notify
+    from lms.reflections.services import save_draft
+
+    learner = _user(BENCH["learner"])
+    started = set(db.session.scalars(select(m.Submission.module_id).where(m.Submission.learner_id == learner.id)))
+    module_id = next(i for i in ("human-rights", "bridge-regional", "intro-peer-support") if i not in started)
+    assert save_draft(learner, module_id, "Ny tekst", 0).id > small.counts["submission"]
+    assert notify(learner.id, "certificate_issued").id > small.counts["notification"]
+    db.session.commit()

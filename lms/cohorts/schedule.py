@@ -1,14 +1,15 @@
 """Class sessions, attendance, pauses and the calendar feed."""
+import functools
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 
 from ..extensions import db
-from ..timeutil import utcnow
+from ..timeutil import UTCDateTime, utcnow
 from .models import Cohort, Enrolment
 from .schedule_models import ATTENDANCE, Attendance, CalendarToken, ClassSession, ClassSessionModule, EnrolmentPause
 
@@ -106,14 +107,10 @@ def attendance_rates(learner_ids: list[int], now: datetime | None = None) -> dic
     now = now or utcnow()
     if not learner_ids:
         return {}
-    rows = db.session.execute(
-        select(Attendance.learner_id, Attendance.status, ClassSession.starts_at)
-        .join(ClassSession, ClassSession.id == Attendance.session_id)
-        .where(Attendance.learner_id.in_(learner_ids), ClassSession.starts_at <= now)).all()
+    statements = _attendance_statements()
+    rows = db.session.execute(statements[0], {"ids": list(learner_ids), "now": now}).all()
     pauses: dict[int, list[EnrolmentPause]] = {}
-    for pause, learner_id in db.session.execute(
-            select(EnrolmentPause, Enrolment.learner_id).join(Enrolment, Enrolment.id == EnrolmentPause.enrolment_id)
-            .where(Enrolment.learner_id.in_(learner_ids))).all():
+    for pause, learner_id in db.session.execute(statements[1], {"ids": list(learner_ids)}).all():
         pauses.setdefault(learner_id, []).append(pause)
     present = dict.fromkeys(learner_ids, 0)
     counted = dict.fromkeys(learner_ids, 0)
@@ -159,12 +156,29 @@ def end_open_pause(enrolment: Enrolment, now: datetime | None = None) -> None:
         rest.ended_at = now or utcnow()
 
 
+@functools.cache
+def _attendance_statements():
+    """Built once (every dashboard asks): the marks of past sessions, and the pauses, of the learners `ids`."""
+    ids = bindparam("ids", expanding=True)
+    marks = (select(Attendance.learner_id, Attendance.status, ClassSession.starts_at)
+             .join(ClassSession, ClassSession.id == Attendance.session_id)
+             .where(Attendance.learner_id.in_(ids), ClassSession.starts_at <= bindparam("now", type_=UTCDateTime())))
+    pauses = (select(EnrolmentPause, Enrolment.learner_id).join(Enrolment, Enrolment.id == EnrolmentPause.enrolment_id)
+              .where(Enrolment.learner_id.in_(ids)))
+    return marks, pauses
+
+
 def paused_days(enrolment_id: int, now: datetime | None = None) -> int:
     now = now or utcnow()
     total = timedelta()
-    for rest in db.session.scalars(select(EnrolmentPause).where(EnrolmentPause.enrolment_id == enrolment_id)):
+    for rest in db.session.scalars(_pauses_of(), {"enrolment_id": enrolment_id}):
         total += (rest.ended_at or now) - rest.started_at
     return total.days
+
+
+@functools.cache
+def _pauses_of():
+    return select(EnrolmentPause).where(EnrolmentPause.enrolment_id == bindparam("enrolment_id"))
 
 
 def personal_end_date(enrolment: Enrolment, now: datetime | None = None) -> date:

@@ -7,7 +7,7 @@ confirmed, the original is superseded and no longer counts. The private note is 
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Numeric, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from ..auth.models import User
@@ -37,6 +37,13 @@ class _Confirmable:
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # When it last went to the confirmer: the queue shows the oldest first.
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    @declared_attr.directive
+    def __table_args__(cls):
+        # Totals and certification facts ask "this learner's confirmed entries": without this index SQLite picks the
+        # status index and reads every confirmed entry of everyone. For practice it also holds the hours to sum.
+        extra = ("hours",) if cls.__tablename__ == "practice_entry" else ()
+        return (Index(f"ix_{cls.__tablename__}_learner_id_status", "learner_id", "status", *extra),)
 
     @declared_attr
     def corrects_id(cls) -> Mapped[int | None]:

@@ -98,6 +98,8 @@ class Writer:
         self.flush()
         if db.engine.dialect.name == "postgresql":
             self._reset_sequences()
+            db.session.execute(text("ANALYZE"))  # what autovacuum would do soon: the planner learns the sizes
+            db.session.commit()
         return dict(self.written)
 
     def _reset_sequences(self) -> None:
