@@ -5,6 +5,7 @@ import csv
 import io
 from datetime import timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -219,8 +220,8 @@ def test_certified_person_shows_validity_and_filters(client, login, world):
     assert "Carla Kollega" in certified and "Åse Ødegård" not in certified
     assert "1 af 1 registrerede kolleger" in _text(client.get("/workplace/"))
     rows = _csv_rows(client.get("/workplace/export.csv?certificate=valid"))
-    assert rows[1][-2:] == ["Gyldigt", certificate.expires_at.astimezone(
-        __import__("zoneinfo").ZoneInfo("Europe/Copenhagen")).date().isoformat()]
+    valid_until = certificate.expires_at.astimezone(ZoneInfo("Europe/Copenhagen")).date().isoformat()
+    assert rows[1][-2:] == ["Gyldigt", valid_until]
 
 
 def test_xlsx_matches_csv(client, login, world):

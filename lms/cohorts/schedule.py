@@ -97,7 +97,7 @@ class AttendanceRate:
         return round(100 * self.present / self.counted, 1) if self.counted else None
 
 
-def _paused_during(pauses: list[EnrolmentPause], moment: datetime) -> bool:
+def paused_during(pauses: list[EnrolmentPause], moment: datetime) -> bool:
     return any(p.started_at <= moment and (p.ended_at is None or moment < p.ended_at) for p in pauses)
 
 
@@ -115,7 +115,7 @@ def attendance_rates(learner_ids: list[int], now: datetime | None = None) -> dic
     present = dict.fromkeys(learner_ids, 0)
     counted = dict.fromkeys(learner_ids, 0)
     for learner_id, status, starts_at in rows:
-        if status == "excused" or _paused_during(pauses.get(learner_id, []), starts_at):
+        if status == "excused" or paused_during(pauses.get(learner_id, []), starts_at):
             continue
         counted[learner_id] += 1
         present[learner_id] += status == "present"

@@ -74,7 +74,7 @@ def latest_enrolment_id():
 
 def paused_at_session():
     """True when the attendance row's session fell in a pause of one of the learner's enrolments (as
-    cohorts.schedule._paused_during)."""
+    cohorts.schedule.paused_during)."""
     enrolment = aliased(Enrolment)
     return exists().where(EnrolmentPause.enrolment_id == enrolment.id, enrolment.learner_id == Attendance.learner_id,
                           EnrolmentPause.started_at <= ClassSession.starts_at,

@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import Form, SelectField
 
+from ..forms import QuickSelect
 from .overview import CERTIFICATE_STATES, SORTS, STATUSES, Filters
 
 
@@ -10,11 +11,11 @@ def _optional_int(value):
 
 
 class OverviewFilterForm(Form):
-    organisation = SelectField(_l("Organisation"), coerce=_optional_int, validate_choice=True)
-    cohort = SelectField(_l("Cohort"), coerce=_optional_int)
-    track = SelectField(_l("Track"))
-    status = SelectField(_l("Status"))
-    certificate = SelectField(_l("Certificate"))
+    organisation = SelectField(_l("Organisation"), coerce=_optional_int, widget=QuickSelect())
+    cohort = SelectField(_l("Cohort"), coerce=_optional_int, widget=QuickSelect())
+    track = SelectField(_l("Track"), widget=QuickSelect())
+    status = SelectField(_l("Status"), widget=QuickSelect())
+    certificate = SelectField(_l("Certificate"), widget=QuickSelect())
 
     class Meta:
         csrf = False

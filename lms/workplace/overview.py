@@ -206,7 +206,7 @@ def totals(filters: Filters, now: datetime | None = None) -> tuple[dict[int, Tot
     query = (select(person.c.organisation_id, person.c.track, person.c.status, person.c.certified, func.count())
              .group_by(person.c.organisation_id, person.c.track, person.c.status, person.c.certified))
     per_organisation: dict[int, Totals] = {}
-    per_track: dict[str, Totals] = {}
+    per_track: dict[str, Totals] = {track: Totals() for track in get_requirements().tracks}
     overall = Totals()
     for organisation_id, track, status, is_certified, count in db.session.execute(query):
         status = status if status in STATUSES else "not_enrolled"

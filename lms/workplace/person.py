@@ -10,7 +10,7 @@ from ..certification.models import Certificate
 from ..certification.services import LearnerStatus, status_of
 from ..certification.status import get_requirements
 from ..cohorts.models import Enrolment
-from ..cohorts.schedule import _paused_during
+from ..cohorts.schedule import paused_during
 from ..cohorts.schedule_models import Attendance, ClassSession, EnrolmentPause
 from ..extensions import db
 from ..logbook.models import PracticeEntry, SupervisionEntry
@@ -55,7 +55,7 @@ def _sessions(enrolments: list[Enrolment], learner_id: int, now: datetime) -> li
         .order_by(ClassSession.starts_at.desc()))
     names = {e.cohort_id: e.cohort.name for e in enrolments}
     return [SessionLine(starts_at, names[cohort_id],
-                        "paused" if _paused_during(pauses, starts_at) else (status or "not_registered"))
+                        "paused" if paused_during(pauses, starts_at) else (status or "not_registered"))
             for starts_at, cohort_id, status in rows]
 
 
