@@ -158,8 +158,8 @@ def free_port() -> int:
 
 def start_gunicorn(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
     """gunicorn with `workers` sync workers on 127.0.0.1:port (not waiting for it: see wait_until_up)."""
-    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-               "--timeout", "60", "--graceful-timeout", "5", "lms:create_app()"]
+    command = [sys.executable, "-m", "gunicorn", "-c", "python:lms.gunicorn_conf", "--workers", str(workers),
+               "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--graceful-timeout", "5", "lms:create_app()"]
     with open(log, "w") as output:
         return subprocess.Popen(command, env=env, cwd=REPO, stdout=output, stderr=subprocess.STDOUT)
 

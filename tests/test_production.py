@@ -39,3 +39,16 @@ def test_forwarded_headers_are_believed_only_from_a_trusted_proxy(proxied):
     issuer = client.get("/badges/issuer.json", headers=FORWARDED).get_json()  # Open Badges ids are absolute URLs
     assert issuer["id"] == ("https://peer.example.dk/badges/issuer.json" if proxies
                             else "http://localhost/badges/issuer.json")
+
+
+def test_gunicorn_workers_freeze_the_loaded_app_out_of_the_garbage_collector():
+    import gc
+
+    from lms import gunicorn_conf
+
+    assert gc.get_freeze_count() == 0
+    try:
+        gunicorn_conf.post_worker_init(worker=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

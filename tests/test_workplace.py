@@ -360,6 +360,31 @@ def test_export_rows_in_chunks_keep_the_screen_order(app, world):
     assert len(chunked) == len(set(chunked)) == 23
 
 
+def test_an_export_larger_than_a_chunk_reads_the_same_facts_for_its_whole_scope(app, world):
+    """Above one chunk the facts are read for the filtered scope in one pass (a subquery, not lists of ids):
+    every number and certificate must equal what the page's per-id reading gives."""
+    from lms.workplace.facts import participation_rows
+    from lms.workplace.overview import Filters, export_rows
+
+    _grow(world, 6)
+    colleague = world["colleague"]
+    approve(colleague)
+    attend(colleague, 10, cohort=world["cohort"])
+    declare(colleague)
+    db.session.commit()
+    certification.issue_certificate(colleague, world["coordinator"])
+    db.session.commit()
+    scoped = list(export_rows(Filters(None), chunk=3))
+    by_ids = participation_rows([row.person.id for row in scoped], scoped[0].now)
+    assert len(scoped) == 10
+    assert [(r.person, r.checklist, r.certificate) for r in scoped] == \
+        [(r.person, r.checklist, r.certificate) for r in by_ids]
+    rows = {r.person.id: r for r in scoped}
+    assert rows[colleague.id].checklist.met and rows[colleague.id].certificate_state == "valid"
+    assert rows[world["peer"].id].item("modules").actual == 1
+    assert rows[world["peer"].id].item("practice_hours").actual == Decimal("3.50")
+
+
 def test_attendance_counts_as_the_schedule_does_with_pauses_and_excused_absences(app, world):
     from datetime import UTC, datetime
 

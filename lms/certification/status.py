@@ -48,6 +48,9 @@ class Facts:
     declared_at: datetime | None = None
     # Confirmed supervision entries (held on, minutes, form), for the renewal's continuing education.
     supervision: tuple[tuple[date, int, str], ...] = ()
+    # Lists of thousands (the workplace's) count each learner's approved modules of their track as they read
+    # them and keep only the number: then `approved` is empty and which modules are missing is not known.
+    approved_required: int | None = None
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class Item:
     required: Decimal | int | bool
     actual: Decimal | int | bool | None
     met: bool
-    missing: tuple[str, ...] = ()  # the modules still to be approved
+    missing: tuple[str, ...] = ()  # the modules still to be approved (when the module ids were kept)
 
     @property
     def progress(self) -> tuple[float, float]:
@@ -94,8 +97,13 @@ def requirement_status(track: TrackRequirements, facts: Facts) -> Checklist:
     """The one place that decides whether a learner meets their track's requirements."""
     items = []
     if track.module_ids:
-        missing = tuple(m for m in track.module_ids if m not in facts.approved)
-        items.append(Item("modules", len(track.module_ids), len(track.module_ids) - len(missing), not missing, missing))
+        required = len(track.module_ids)
+        if facts.approved_required is None:
+            missing = tuple(m for m in track.module_ids if m not in facts.approved)
+            done = required - len(missing)
+        else:
+            missing, done = (), facts.approved_required
+        items.append(Item("modules", required, done, done >= required, missing))
     if track.attendance_percent is not None:
         rate = facts.attendance
         # Compared exactly (no rounding): 8 of 10 is 80 %. No registered session means the minimum is not met.

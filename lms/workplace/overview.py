@@ -21,7 +21,14 @@ from ..extensions import db
 from ..logbook.models import PracticeEntry, SupervisionEntry
 from ..reflections.models import Submission
 from ..timeutil import utcnow
-from .facts import Row, counted_attendance, latest_enrolment_id, participation_rows, required_module_condition
+from .facts import (
+    Row,
+    ScopeFacts,
+    counted_attendance,
+    latest_enrolment_id,
+    participation_rows,
+    required_module_condition,
+)
 
 PER_PAGE = 50
 STATUSES = ("active", "paused", "completed", "withdrawn", "not_enrolled")
@@ -187,11 +194,15 @@ def participation_page(filters: Filters, number: int = 1, now: datetime | None =
 
 
 def export_rows(filters: Filters, now: datetime | None = None, chunk: int = 1000) -> Iterator[Row]:
-    """Every row for an export, in the screen's order, a chunk at a time so memory stays flat."""
+    """Every row for an export, in the screen's order. The facts (a few numbers per person) are read for the whole
+    scope in one pass per table, which is much faster than asking by lists of ids; the rows, the bulky part, are
+    made a chunk at a time, so memory stays flat."""
     now = now or utcnow()
-    ids = list(db.session.scalars(_ordered(_people(filters, now), filters, now)))
+    people = _people(filters, now)
+    ids = list(db.session.scalars(_ordered(people, filters, now)))
+    scope = ScopeFacts.read(ids if len(ids) <= chunk else people, now)
     for start in range(0, len(ids), chunk):
-        yield from participation_rows(ids[start:start + chunk], now)
+        yield from participation_rows(ids[start:start + chunk], now, scope)
 
 
 def totals(filters: Filters, now: datetime | None = None) -> tuple[dict[int, Totals], dict[str, Totals], Totals]:
