@@ -43,9 +43,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     from .access import init_access
     from .errors import init_errors
+    from .navigation import init_navigation
     from .security import init_security
 
     init_access(app)
+    init_navigation(app)
     init_security(app)
     init_errors(app)
     _register_blueprints(app)

@@ -410,4 +410,5 @@ def _organisation_contacts_manage(user, _):
 
 
 def init_access(app) -> None:
-    app.jinja_env.globals["can"] = lambda action, obj=None: can(current_user, action, obj)
+    # The proxy is resolved once per question, not once per attribute a rule reads.
+    app.jinja_env.globals["can"] = lambda action, obj=None: can(current_user._get_current_object(), action, obj)

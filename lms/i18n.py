@@ -20,13 +20,17 @@ def current_locale() -> str:
 
 
 def _request_translations():
-    """Flask-Babel finds the catalogue afresh for every string; a page asks for a hundred strings or more, so
-    the catalogue is kept for the request, keyed by the locale object (force_locale swaps that object)."""
+    """Flask-Babel finds the catalogue afresh for every string (a score of calls each); a page asks for a hundred
+    strings or more. The catalogue is kept on `g` with the locale object it belongs to: while Flask-Babel's
+    chosen locale is still that object the catalogue is reused, and force_locale (which swaps it) gets its own."""
+    request_globals = g._get_current_object().__dict__
+    chosen = getattr(request_globals.get("_flask_babel"), "babel_locale", None)
+    cached = request_globals.get("_lms_translations")
+    if cached is not None and chosen is not None and cached[0] is chosen:
+        return cached[1]
     locale = get_locale()
-    cached = g.get("_lms_translations")
-    if cached is None or cached[0] is not locale:
-        cached = g._lms_translations = (locale, get_translations())
-    return cached[1]
+    request_globals["_lms_translations"] = (locale, get_translations())
+    return request_globals["_lms_translations"][1]
 
 
 @pass_eval_context
@@ -35,6 +39,8 @@ def template_gettext(eval_ctx, string: str, **variables) -> str:
     translated = _request_translations().ugettext(string)
     if eval_ctx.autoescape:
         translated = Markup(translated)
+    if not variables and "%" not in translated:
+        return translated  # what formatting would give, without its cost
     return translated % variables
 
 

@@ -91,3 +91,18 @@ def test_page_after_logging_out_is_in_the_persons_language(client, login):
     login(make_user("learner", locale="da"))
     page = client.post("/logout", headers={"Accept-Language": "en"}, follow_redirects=True).get_data(as_text=True)
     assert '<html lang="da">' in page
+
+
+def test_templates_translate_in_the_request_locale_and_follow_force_locale(app):
+    """Templates keep the request's catalogue, but a mail rendered under force_locale gets its own language."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    page = '{{ _("Log out") }} · {{ _("%(n)s%% done", n=5) }}'
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert render_template_string(page) == "Log out · 5% done"
+        with force_locale("da"):
+            assert render_template_string('{{ _("Log out") }}') == "Log ud"
+        assert render_template_string('{{ _("Log out") }}') == "Log out"
+        # Variables are escaped, as with Jinja's own newstyle gettext.
+        assert render_template_string('{{ _("%(n)s%% done", n="<b>") }}') == "&lt;b&gt;% done"

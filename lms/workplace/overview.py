@@ -141,27 +141,28 @@ def _people(filters: Filters, now: datetime, *columns):
 
 
 def _sort_key(sort: str, now: datetime):
+    """The SQL expression to sort by (None: by name). Only the one asked for is built: each costs Python time."""
     tracks = list(get_requirements().tracks)
     keys = {
-        "name": None,
-        "organisation": select(Organisation.name).where(Organisation.id == User.organisation_id)
+        "name": lambda: None,
+        "organisation": lambda: select(Organisation.name).where(Organisation.id == User.organisation_id)
         .correlate(User).scalar_subquery(),
-        "track": case({t: i for i, t in enumerate(tracks)}, value=User.track, else_=len(tracks)),
-        "cohort": select(Cohort.starts_on).where(Cohort.id == Enrolment.cohort_id).scalar_subquery(),
-        "status": case({s: i for i, s in enumerate(STATUSES)}, value=_status_expr(), else_=len(STATUSES)),
-        "attendance": _attendance_rate(now),
-        "modules": select(func.count(Submission.id)).where(
+        "track": lambda: case({t: i for i, t in enumerate(tracks)}, value=User.track, else_=len(tracks)),
+        "cohort": lambda: select(Cohort.starts_on).where(Cohort.id == Enrolment.cohort_id).scalar_subquery(),
+        "status": lambda: case({s: i for i, s in enumerate(STATUSES)}, value=_status_expr(), else_=len(STATUSES)),
+        "attendance": lambda: _attendance_rate(now),
+        "modules": lambda: select(func.count(Submission.id)).where(
             Submission.learner_id == User.id, Submission.status == "approved", required_module_condition())
         .correlate(User).scalar_subquery(),
-        "practice_hours": select(func.coalesce(func.sum(PracticeEntry.hours), 0)).where(
+        "practice_hours": lambda: select(func.coalesce(func.sum(PracticeEntry.hours), 0)).where(
             PracticeEntry.learner_id == User.id, PracticeEntry.status == "confirmed").correlate(User)
         .scalar_subquery(),
-        "supervision_sessions": select(func.count(SupervisionEntry.id)).where(
+        "supervision_sessions": lambda: select(func.count(SupervisionEntry.id)).where(
             SupervisionEntry.learner_id == User.id, SupervisionEntry.status == "confirmed").correlate(User)
         .scalar_subquery(),
-        "certificate": Certificate.expires_at,
+        "certificate": lambda: Certificate.expires_at,
     }
-    return keys[sort]
+    return keys[sort]()
 
 
 def _ordered(query, filters: Filters, now: datetime):
