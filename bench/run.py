@@ -161,10 +161,14 @@ def main() -> None:
                 print(f"{page['title']}: {page['state']}", flush=True)
                 continue
             cookie = browsers[page["who"]].cookie
+            if page["name"] != "floor":  # the floor again, right before: the ratio compares like with like
+                page["floor_load"] = load.run(base + pages[0]["path"], "", args.seconds, args.connections,
+                                              args.tool).as_dict()
             load.run(base + page["path"], cookie, args.warmup, args.connections, args.tool)
             page["load"] = load.run(base + page["path"], cookie, args.seconds, args.connections, args.tool).as_dict()
-            print(f"{page['title']:<42} {page['load']['rps']:8.0f} req/s  p95 {page['load']['p95_ms']:6.1f} ms",
-                  flush=True)
+            paired = f"  (floor just before {page['floor_load']['rps']:.0f} req/s)" if "floor_load" in page else ""
+            print(f"{page['title']:<42} {page['load']['rps']:8.0f} req/s  p95 {page['load']['p95_ms']:6.1f} ms"
+                  f"{paired}", flush=True)
         # The floor again at the end: the higher of the two runs counts, so a noisy first run flatters nothing.
         floor_page = pages[0]
         again = load.run(base + floor_page["path"], "", args.seconds, args.connections, args.tool).as_dict()

@@ -5,10 +5,11 @@ before the cohort ends until twelve weeks after. Renewal: the latest certificate
 (certification.yaml's window_days before expiry) and neither revoked nor expired. Everything the dashboard needs
 is read in one query (learner_state), so the dashboard costs the same whatever the data.
 """
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import exists, literal, select
+from sqlalchemy import bindparam, exists, literal, select
 from sqlalchemy.orm import aliased
 
 from ..certification.models import Certificate
@@ -47,6 +48,15 @@ class LearnerState:
 
 def learner_state(user_id: int) -> LearnerState:
     """The learner's latest enrolment and certificate, and what they have answered for them: one query."""
+    row = db.session.execute(_learner_state(), {"user_id": user_id}).one()
+    return LearnerState(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]) and row[2] is not None,
+                        row[8], row[9], row[10] is not None, row[11])
+
+
+@functools.cache
+def _learner_state():
+    """Asked on every dashboard: built once, so only its parameter changes per request (see auth.sessions)."""
+    user_id = bindparam("user_id")
     latest_enrolment = aliased(Enrolment)
     enrolment_id = select(latest_enrolment.id).where(
         latest_enrolment.learner_id == user_id, latest_enrolment.status.in_(("active", "paused", "completed"))
@@ -61,17 +71,14 @@ def learner_state(user_id: int) -> LearnerState:
 
     done = exists().where(CourseEvaluationReceipt.user_id == user_id, CourseEvaluationReceipt.cohort_id == Cohort.id)
     anchor = select(literal(1).label("one")).subquery()
-    row = db.session.execute(
-        select(Enrolment.id, Enrolment.status, Cohort.id, Cohort.name, Cohort.ends_on,
-               status("start", SelfAssessment.enrolment_id, Enrolment.id),
-               status("end", SelfAssessment.enrolment_id, Enrolment.id), done,
-               Certificate.id, Certificate.expires_at, Certificate.revoked_at,
-               status("renewal", SelfAssessment.certificate_id, Certificate.id))
-        .select_from(anchor).outerjoin(Enrolment, Enrolment.id == enrolment_id)
-        .outerjoin(Cohort, Cohort.id == Enrolment.cohort_id)
-        .outerjoin(Certificate, Certificate.id == certificate_id)).one()
-    return LearnerState(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]) and row[2] is not None,
-                        row[8], row[9], row[10] is not None, row[11])
+    return (select(Enrolment.id, Enrolment.status, Cohort.id, Cohort.name, Cohort.ends_on,
+                   status("start", SelfAssessment.enrolment_id, Enrolment.id),
+                   status("end", SelfAssessment.enrolment_id, Enrolment.id), done,
+                   Certificate.id, Certificate.expires_at, Certificate.revoked_at,
+                   status("renewal", SelfAssessment.certificate_id, Certificate.id))
+            .select_from(anchor).outerjoin(Enrolment, Enrolment.id == enrolment_id)
+            .outerjoin(Cohort, Cohort.id == Enrolment.cohort_id)
+            .outerjoin(Certificate, Certificate.id == certificate_id))
 
 
 def end_window_open(ends_on: date | None, today: date) -> bool:
