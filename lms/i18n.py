@@ -1,6 +1,8 @@
 """Language: Danish by default, English second; the user's choice is remembered."""
+from datetime import UTC, date, datetime
+
 from flask import current_app, g, request, session
-from flask_babel import format_date, format_datetime, get_locale, get_translations
+from flask_babel import format_date, get_locale, get_timezone, get_translations
 from flask_login import current_user
 from jinja2 import pass_eval_context
 from markupsafe import Markup
@@ -44,10 +46,33 @@ def template_gettext(eval_ctx, string: str, **variables) -> str:
     return translated % variables
 
 
+def local_datetime(value: datetime | None) -> str:
+    """A moment in the user's time zone and language, as Flask-Babel's format_datetime(value, "medium") writes it,
+    with the locale's patterns used directly (Flask-Babel looks everything up afresh: a list of twenty dates
+    cost a tenth of the page)."""
+    if not value:
+        return ""
+    locale = get_locale()
+    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(get_timezone())
+    return (str(locale.datetime_formats["medium"]).replace("'", "")
+            .replace("{0}", locale.time_formats["medium"].apply(local, locale))
+            .replace("{1}", locale.date_formats["medium"].apply(local, locale)))
+
+
+def local_date(value: date | datetime | None) -> str:
+    """As Flask-Babel's format_date(value, "long"): a moment is first moved to the user's time zone."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(get_timezone()).date()
+    locale = get_locale()
+    return locale.date_formats["long"].apply(value, locale)
+
+
 def init_i18n(app, babel) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext)
-    app.jinja_env.filters["localdatetime"] = lambda value: format_datetime(value, "medium") if value else ""
-    app.jinja_env.filters["localdate"] = lambda value: format_date(value, "long") if value else ""
+    app.jinja_env.filters["localdatetime"] = local_datetime
+    app.jinja_env.filters["localdate"] = local_date
     app.jinja_env.filters["month_name"] = lambda value: format_date(value, "LLLL y") if value else ""
     app.jinja_env.globals["current_locale"] = current_locale

@@ -1,6 +1,7 @@
 """Danish by default, English second; the choice is remembered; every string has a Danish text."""
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
 from lms.config import REPO_ROOT
@@ -106,3 +107,26 @@ def test_templates_translate_in_the_request_locale_and_follow_force_locale(app):
         assert render_template_string('{{ _("Log out") }}') == "Log out"
         # Variables are escaped, as with Jinja's own newstyle gettext.
         assert render_template_string('{{ _("%(n)s%% done", n="<b>") }}') == "&lt;b&gt;% done"
+
+
+@pytest.mark.parametrize("locale", ["da", "en"])
+def test_date_filters_write_what_flask_babel_writes(app, locale):
+    """The template filters use the locale's patterns directly; the result must equal Flask-Babel's, on both
+    sides of the change to and from summer time, for aware (UTC) and naive (taken as UTC) moments and dates."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from flask_babel import format_date, format_datetime
+
+    from lms.i18n import local_date, local_datetime
+
+    start = datetime(2026, 3, 28, 22, 30, tzinfo=UTC)
+    moments = [start + timedelta(hours=7 * i) for i in range(12)]
+    moments += [datetime(2026, 10, 24, 23, 59, 59, tzinfo=UTC), datetime(2026, 10, 25, 0, 30, tzinfo=UTC)]
+    with app.test_request_context(headers={"Accept-Language": locale}):
+        for moment in moments + [m.replace(tzinfo=None) for m in moments]:
+            assert local_datetime(moment) == format_datetime(moment, "medium")
+            assert local_date(moment) == format_date(moment, "long")
+        assert local_date(date(2026, 12, 24)) == format_date(date(2026, 12, 24), "long")
+        assert local_datetime(None) == local_date(None) == ""
+        # Late on the 24th in UTC is already the 25th in Copenhagen.
+        assert local_date(datetime(2026, 12, 24, 23, 30, tzinfo=UTC)) == format_date(date(2026, 12, 25), "long")
