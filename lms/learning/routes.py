@@ -40,7 +40,7 @@ def dashboard():
     track = get_curriculum().tracks[current_user.track]
     enrolment = current_enrolment(current_user.id)
     return render_template("learning/dashboard.html", path=path, track=track, enrolment=enrolment,
-                           reflections=reflection_statuses(current_user.id), action_form=FlaskForm(),
+                           reflections=reflection_statuses(current_user.id),
                            attendance=attendance_rates([current_user.id])[current_user.id],
                            end_date=personal_end_date(enrolment) if enrolment else None)
 
@@ -64,7 +64,7 @@ def module(module_id: str):
     reflection = reflection_statuses(current_user.id).get(module.id) if can(
         current_user, "reflection.write", module) else None
     return render_template("learning/module.html", module=module, theme=curriculum.theme(module.theme_id),
-                           previous=previous, following=following, is_read=is_read, form=MarkReadForm(),
+                           previous=previous, following=following, is_read=is_read,
                            tracks=curriculum.tracks, reflection=reflection)
 
 
