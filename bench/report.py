@@ -93,9 +93,9 @@ def markdown(data: dict) -> str:
         load = page.get("load")
         if load:
             paired = page.get("floor_load")
+            paired_rps = f"{paired['rps']:.0f}" if paired else "–"
             lines.append(f"| {page['title']} | {page['who']} | `{page['path']}` | {load['rps']:.0f} | "
-                         f"{load['p50_ms']:.1f} | {load['p95_ms']:.1f} | {load['p99_ms']:.1f} | "
-                         f"{paired['rps']:.0f} | " if paired else "– | ")
+                         f"{load['p50_ms']:.1f} | {load['p95_ms']:.1f} | {load['p99_ms']:.1f} | {paired_rps} | ")
             lines[-1] += f"{_ratio(page['ratio'])} | {_ratio(page['ratio_to_best_floor'])} | {_yes(page['met'])} |"
         else:
             lines.append(f"| {page['title']} | {page['who']} | `{page['path']}` | {page['state']} | | | | | | | – |")
