@@ -24,7 +24,9 @@ def current_locale() -> str:
 def _request_translations():
     """Flask-Babel finds the catalogue afresh for every string (a score of calls each); a page asks for a hundred
     strings or more. The catalogue is kept on `g` with the locale object it belongs to: while Flask-Babel's
-    chosen locale is still that object the catalogue is reused, and force_locale (which swaps it) gets its own."""
+    chosen locale is still that object the catalogue is reused, and force_locale (which swaps it) gets its own.
+    The chosen locale is read from Flask-Babel's per-request state; should that ever move, nothing is reused (slower,
+    never wrong)."""
     request_globals = g._get_current_object().__dict__
     chosen = getattr(request_globals.get("_flask_babel"), "babel_locale", None)
     cached = request_globals.get("_lms_translations")

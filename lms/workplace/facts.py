@@ -22,6 +22,7 @@ from ..logbook.models import PracticeEntry, SupervisionEntry
 from ..reflections.models import Submission
 
 HUNDREDTH = Decimal("0.01")
+NO_FACTS = Facts(approved_required=0)  # nothing approved, attended, logged or declared
 
 
 @dataclass(frozen=True)
@@ -144,9 +145,8 @@ def _facts(learners, declaration_version: str, now: datetime) -> dict[int, Facts
         select(DeclarationAcceptance.user_id, DeclarationAcceptance.accepted_at)
         .where(DeclarationAcceptance.user_id.in_(learners), DeclarationAcceptance.version == declaration_version))
         .all())
+    # Only people with some fact get an entry; the others have NO_FACTS.
     ids = set(approved) | set(attendance) | set(hours) | set(sessions) | set(declared)
-    if isinstance(learners, list):
-        ids.update(learners)
     return {i: Facts({}, attendance.get(i, AttendanceRate(0, 0)), Decimal(str(hours.get(i) or 0)).quantize(HUNDREDTH),
                      sessions.get(i, 0), declared.get(i), approved_required=approved.get(i, 0))
             for i in ids}
@@ -182,13 +182,12 @@ def participation_rows(ids: list[int], now: datetime, scope: ScopeFacts | None =
         return []
     requirements = get_requirements()
     scope = scope or ScopeFacts.read(ids, now)
-    empty = Facts(approved_required=0)
     rows = []
     for i in ids:
         person = scope.people.get(i)
         if person is None:
             continue
         track = requirements.tracks.get(person.track)
-        checklist = requirement_status(track, scope.facts.get(i, empty)) if track else None
+        checklist = requirement_status(track, scope.facts.get(i, NO_FACTS)) if track else None
         rows.append(Row(person, checklist, scope.certificates.get(i), now))
     return rows
