@@ -218,3 +218,22 @@ def test_demo_data_holds_one_verifiable_certificate(app, client):
     page = client.get(f"/verify/{certificates[0].display_code}", headers={"Accept-Language": "en"})
     assert page.status_code == 200 and "Lene Peer" in page.get_data(as_text=True)
     assert certificates[0].snapshot["requirements"] and all(i["met"] for i in certificates[0].snapshot["requirements"])
+
+
+def test_pdf_downloads_by_others_are_audited_and_the_holders_own_are_not(client, login, certificate, coordinator):
+    from lms.audit.models import AuditEvent
+
+    holder = _holder(certificate)
+
+    def events():
+        return db.session.execute(db.select(AuditEvent.actor_id, AuditEvent.action, AuditEvent.subject_type,
+                                            AuditEvent.learner_id, AuditEvent.purpose)
+                                  .where(AuditEvent.subject_type == "certificate", AuditEvent.action == "view")).all()
+
+    login(holder)
+    assert client.get(f"/certification/certificates/{certificate.id}.pdf").status_code == 200
+    assert events() == []
+    browser = client.application.test_client()
+    login(coordinator, browser=browser)
+    assert browser.get(f"/certification/certificates/{certificate.id}.pdf").status_code == 200
+    assert events() == [(coordinator.id, "view", "certificate", holder.id, "certification")]

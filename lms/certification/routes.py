@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..access import can, require
+from ..audit import record
 from ..auth.models import User
 from ..curriculum import get_curriculum
 from ..extensions import db
@@ -172,6 +173,9 @@ def pdf(certificate_id: int):
     require("certificate.read", certificate)
     verify_url = url_for("certification.verify", code=certificate.display_code, _external=True)
     data = certificate_pdf(certificate, programme=current_app.config["PROGRAMME_NAME"], verify_url=verify_url)
+    if current_user.id != certificate.learner_id:  # the PDF holds the learner's hours and attendance
+        record(current_user, "view", "certificate", certificate.id, certificate.learner_id, "certification")
+        db.session.commit()
     return Response(data, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="kompetencebevis-{certificate.display_code}.pdf"'})
 
