@@ -82,10 +82,15 @@ def paused_at_session():
                           or_(EnrolmentPause.ended_at.is_(None), EnrolmentPause.ended_at > ClassSession.starts_at))
 
 
+def past_attendance(now: datetime):
+    """The attendance rows of past sessions that were not excused (pauses not yet taken off)."""
+    return (select().select_from(Attendance).join(ClassSession, ClassSession.id == Attendance.session_id)
+            .where(ClassSession.starts_at <= now, Attendance.status != "excused"))
+
+
 def counted_attendance(now: datetime):
     """The attendance rows that count: past sessions, not excused, not during a pause."""
-    return (select().select_from(Attendance).join(ClassSession, ClassSession.id == Attendance.session_id)
-            .where(ClassSession.starts_at <= now, Attendance.status != "excused", ~paused_at_session()))
+    return past_attendance(now).where(~paused_at_session())
 
 
 def required_module_condition():
@@ -105,15 +110,13 @@ def _people(learners) -> dict[int, Person]:
 
 
 def _attendance(learners, now: datetime) -> dict[int, AttendanceRate]:
-    """What counted_attendance() counts, per person. Pauses are rare: the plain counts come from one grouped
+    """What counted_attendance() counts, per person. Pauses are rare: the past_attendance() counts come from one grouped
     query and the rows that fell in a pause are taken off with a second, small one (testing every row against
     the pauses took longer than the rest of a national export)."""
     def grouped(*conditions):
-        return db.session.execute(
-            select(Attendance.learner_id, func.sum(case((Attendance.status == "present", 1), else_=0)), func.count())
-            .join(ClassSession, ClassSession.id == Attendance.session_id)
-            .where(Attendance.learner_id.in_(learners), ClassSession.starts_at <= now, Attendance.status != "excused",
-                   *conditions).group_by(Attendance.learner_id))
+        return db.session.execute(past_attendance(now).add_columns(
+            Attendance.learner_id, func.sum(case((Attendance.status == "present", 1), else_=0)), func.count())
+            .where(Attendance.learner_id.in_(learners), *conditions).group_by(Attendance.learner_id))
 
     counts = {learner_id: [int(present or 0), counted] for learner_id, present, counted in grouped()}
     ever_paused = select(Enrolment.learner_id).join(EnrolmentPause, EnrolmentPause.enrolment_id == Enrolment.id)
