@@ -1,6 +1,7 @@
 """Configuration: defaults, then instance/config.py, then LMS_* environment variables."""
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -8,6 +9,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 class Defaults:
     SQLALCHEMY_DATABASE_URI = None  # filled in from the instance path when unset
+    # A database server may drop idle connections (restart, fail-over): test each one before use. A SQLite
+    # file has no server to lose, so load_config() leaves the test out there (a query less per request).
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     CURRICULUM_PATH = str(REPO_ROOT / "curriculum")
     BABEL_DEFAULT_LOCALE = "da"
@@ -17,7 +20,10 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False  # set LMS_SESSION_COOKIE_SECURE=true behind HTTPS
     REMEMBER_COOKIE_HTTPONLY = True
-    PERMANENT_SESSION_LIFETIME = 12 * 3600
+    # The cookie lives exactly as long as the server-side session may (load_config() sets PERMANENT_SESSION_LIFETIME
+    # to SESSION_ABSOLUTE_HOURS); the idle timeout is kept on the server. Re-signing and re-sending the cookie on
+    # every page would extend nothing that counts.
+    SESSION_REFRESH_EACH_REQUEST = False
     SESSION_IDLE_MINUTES = 30
     SESSION_ABSOLUTE_HOURS = 12
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
@@ -78,6 +84,10 @@ def load_config(app, overrides: dict | None) -> None:
         app.config.update(overrides)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(app.instance_path)
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=float(app.config["SESSION_ABSOLUTE_HOURS"]))
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") and \
+            app.config["SQLALCHEMY_ENGINE_OPTIONS"] == Defaults.SQLALCHEMY_ENGINE_OPTIONS:
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app.instance_path)
     if app.config.get("OUTBOX_PATH") is None:

@@ -1,8 +1,11 @@
 """Server-side sessions: cookie flags, idle and absolute timeouts, seeing and ending other logins."""
 from datetime import timedelta
+from email.utils import parsedate_to_datetime
 
+import pytest
 from sqlalchemy import select, update
 
+from lms import create_app
 from lms.auth.models import UserSession
 from lms.extensions import db
 from lms.timeutil import utcnow
@@ -25,6 +28,32 @@ def test_cookie_flags(client, app):
                            base_url="https://lms.test")
     assert "Secure" in response.headers["Set-Cookie"]
     assert "Strict-Transport-Security" in response.headers
+
+
+def test_cookie_is_sent_at_login_not_again_on_every_page(client, login, app):
+    """The cookie's lifetime is the server's absolute limit, so reading pages does not re-send it."""
+    response = login(make_user("learner"))
+    cookie = response.headers["Set-Cookie"]
+    expected = utcnow() + timedelta(hours=app.config["SESSION_ABSOLUTE_HOURS"])
+    expires = parsedate_to_datetime(cookie.split("Expires=")[1].split(";")[0])
+    assert abs((expires - expected).total_seconds()) < 60
+    client.get("/dashboard")  # the first page may change the session (a message shown once is taken out)
+    page = client.get("/dashboard")
+    assert page.status_code == 200 and "Set-Cookie" not in page.headers
+
+
+def test_cookie_lifetime_follows_the_absolute_limit(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                      "SESSION_ABSOLUTE_HOURS": 3, "OUTBOX_PATH": str(tmp_path), "LOAD_CURRICULUM": False})
+    assert app.permanent_session_lifetime == timedelta(hours=3)
+
+
+@pytest.mark.parametrize(("url", "pings"), [("sqlite://", False),
+                                            ("postgresql+psycopg://postgres@127.0.0.1:5432/test", True)])
+def test_connections_are_tested_only_where_a_server_can_drop_them(tmp_path, url, pings):
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": url,
+                      "OUTBOX_PATH": str(tmp_path), "LOAD_CURRICULUM": False})
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"].get("pool_pre_ping", False) is pings
 
 
 def test_idle_timeout(client, login, app):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, bindparam, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..auth.models import Organisation, User
@@ -20,6 +20,7 @@ from ..cohorts.schedule_models import Attendance, ClassSession, EnrolmentPause
 from ..extensions import db
 from ..logbook.models import PracticeEntry, SupervisionEntry
 from ..reflections.models import Submission
+from ..sql import ids_param, now_param, prepared
 
 HUNDREDTH = Decimal("0.01")
 NO_FACTS = Facts(approved_required=0)  # nothing approved, attended, logged or declared
@@ -82,8 +83,9 @@ def paused_at_session():
                           or_(EnrolmentPause.ended_at.is_(None), EnrolmentPause.ended_at > ClassSession.starts_at))
 
 
-def past_attendance(now: datetime):
-    """The attendance rows of past sessions that were not excused (pauses not yet taken off)."""
+def past_attendance(now):
+    """The attendance rows of past sessions that were not excused (pauses not yet taken off); `now` is a moment
+    or a bound parameter."""
     return (select().select_from(Attendance).join(ClassSession, ClassSession.id == Attendance.session_id)
             .where(ClassSession.starts_at <= now, Attendance.status != "excused"))
 
@@ -98,56 +100,69 @@ def required_module_condition():
                  for track_id, track in get_requirements().tracks.items() if track.module_ids))
 
 
-def _people(learners) -> dict[int, Person]:
-    rows = db.session.execute(
-        select(User.id, User.name, Organisation.name, User.track, Enrolment.status, Cohort.name)
-        .outerjoin(Organisation, Organisation.id == User.organisation_id)
-        .outerjoin(Enrolment, Enrolment.id == latest_enrolment_id())
-        .outerjoin(Cohort, Cohort.id == Enrolment.cohort_id)
-        .where(User.id.in_(learners)))
-    return {i: Person(i, name, organisation or "", track, cohort, status or "not_enrolled")
-            for i, name, organisation, track, status, cohort in rows}
+def _people_statement(learners):
+    return (select(User.id, User.name, Organisation.name, User.track, Enrolment.status, Cohort.name)
+            .outerjoin(Organisation, Organisation.id == User.organisation_id)
+            .outerjoin(Enrolment, Enrolment.id == latest_enrolment_id())
+            .outerjoin(Cohort, Cohort.id == Enrolment.cohort_id)
+            .where(User.id.in_(learners)))
 
 
-def _attendance(learners, now: datetime) -> dict[int, AttendanceRate]:
-    """What counted_attendance() counts, per person. Pauses are rare: the past_attendance() counts come from one grouped
-    query and the rows that fell in a pause are taken off with a second, small one (testing every row against
-    the pauses took longer than the rest of a national export)."""
+def _attendance_statements(learners):
+    """What counted_attendance() counts, per person. Pauses are rare: the past_attendance() counts come from one
+    grouped query and the rows that fell in a pause are taken off with a second, small one (testing every row
+    against the pauses took longer than the rest of a national export)."""
     def grouped(*conditions):
-        return db.session.execute(past_attendance(now).add_columns(
+        return (past_attendance(now_param()).add_columns(
             Attendance.learner_id, func.sum(case((Attendance.status == "present", 1), else_=0)), func.count())
             .where(Attendance.learner_id.in_(learners), *conditions).group_by(Attendance.learner_id))
 
-    counts = {learner_id: [int(present or 0), counted] for learner_id, present, counted in grouped()}
     ever_paused = select(Enrolment.learner_id).join(EnrolmentPause, EnrolmentPause.enrolment_id == Enrolment.id)
-    for learner_id, present, counted in grouped(Attendance.learner_id.in_(ever_paused), paused_at_session()):
+    return grouped(), grouped(Attendance.learner_id.in_(ever_paused), paused_at_session())
+
+
+def _fact_statements(learners) -> dict:
+    """The queries behind the facts, for `learners`: a list of ids given at execution (a page, a chunk) or a query
+    of ids (a whole export's scope, read in one pass)."""
+    attendance, paused = _attendance_statements(learners)
+    return {
+        "people": _people_statement(learners),
+        # The approved modules of each person's track, counted in SQL: one number per person. (As a CASE in the
+        # sum, not a WHERE: SQLite then reads the rows in index order instead of testing the condition by module.)
+        "approved": select(Submission.learner_id, func.sum(case((required_module_condition(), 1), else_=0)))
+        .join(User, User.id == Submission.learner_id)
+        .where(Submission.learner_id.in_(learners), Submission.status == "approved")
+        .group_by(Submission.learner_id),
+        "attendance": attendance,
+        "paused": paused,
+        "hours": select(PracticeEntry.learner_id, func.sum(PracticeEntry.hours))
+        .where(PracticeEntry.learner_id.in_(learners), PracticeEntry.status == "confirmed")
+        .group_by(PracticeEntry.learner_id),
+        "sessions": select(SupervisionEntry.learner_id, func.count())
+        .where(SupervisionEntry.learner_id.in_(learners), SupervisionEntry.status == "confirmed")
+        .group_by(SupervisionEntry.learner_id),
+        "declared": select(DeclarationAcceptance.user_id, DeclarationAcceptance.accepted_at)
+        .where(DeclarationAcceptance.user_id.in_(learners), DeclarationAcceptance.version == bindparam("version")),
+        "certificates": select(Certificate.learner_id, Certificate.expires_at, Certificate.revoked_at)
+        .where(Certificate.learner_id.in_(learners)).order_by(Certificate.issued_at, Certificate.id),
+    }
+
+
+def _attendance(statements: dict, params: dict) -> dict[int, AttendanceRate]:
+    counts = {learner_id: [int(present or 0), counted]
+              for learner_id, present, counted in db.session.execute(statements["attendance"], params)}
+    for learner_id, present, counted in db.session.execute(statements["paused"], params):
         counts[learner_id][0] -= int(present or 0)
         counts[learner_id][1] -= counted
     return {learner_id: AttendanceRate(present, counted) for learner_id, (present, counted) in counts.items()}
 
 
-def _facts(learners, declaration_version: str, now: datetime) -> dict[int, Facts]:
-    """`learners`: a list of ids (a page, a chunk) or a query of ids (a whole export's scope, read in one pass)."""
-    # The approved modules of each person's track, counted in SQL: one number per person. (As a CASE in the sum,
-    # not a WHERE: SQLite then reads the rows in index order instead of testing the condition by module.)
-    approved = dict(db.session.execute(
-        select(Submission.learner_id, func.sum(case((required_module_condition(), 1), else_=0)))
-        .join(User, User.id == Submission.learner_id)
-        .where(Submission.learner_id.in_(learners), Submission.status == "approved")
-        .group_by(Submission.learner_id)).all())
-    attendance = _attendance(learners, now)
-    hours = dict(db.session.execute(
-        select(PracticeEntry.learner_id, func.sum(PracticeEntry.hours))
-        .where(PracticeEntry.learner_id.in_(learners), PracticeEntry.status == "confirmed")
-        .group_by(PracticeEntry.learner_id)).all())
-    sessions = dict(db.session.execute(
-        select(SupervisionEntry.learner_id, func.count())
-        .where(SupervisionEntry.learner_id.in_(learners), SupervisionEntry.status == "confirmed")
-        .group_by(SupervisionEntry.learner_id)).all())
-    declared = dict(db.session.execute(
-        select(DeclarationAcceptance.user_id, DeclarationAcceptance.accepted_at)
-        .where(DeclarationAcceptance.user_id.in_(learners), DeclarationAcceptance.version == declaration_version))
-        .all())
+def _facts(statements: dict, params: dict) -> dict[int, Facts]:
+    approved = dict(db.session.execute(statements["approved"], params).all())
+    attendance = _attendance(statements, params)
+    hours = dict(db.session.execute(statements["hours"], params).all())
+    sessions = dict(db.session.execute(statements["sessions"], params).all())
+    declared = dict(db.session.execute(statements["declared"], params).all())
     # Only people with some fact get an entry; the others have NO_FACTS.
     ids = set(approved) | set(attendance) | set(hours) | set(sessions) | set(declared)
     return {i: Facts({}, attendance.get(i, AttendanceRate(0, 0)), Decimal(str(hours.get(i) or 0)).quantize(HUNDREDTH),
@@ -155,11 +170,9 @@ def _facts(learners, declaration_version: str, now: datetime) -> dict[int, Facts
             for i in ids}
 
 
-def _certificates(learners) -> dict[int, HeldCertificate]:
+def _certificates(statements: dict, params: dict) -> dict[int, HeldCertificate]:
     latest: dict[int, HeldCertificate] = {}
-    for learner_id, expires_at, revoked_at in db.session.execute(
-            select(Certificate.learner_id, Certificate.expires_at, Certificate.revoked_at)
-            .where(Certificate.learner_id.in_(learners)).order_by(Certificate.issued_at, Certificate.id)):
+    for learner_id, expires_at, revoked_at in db.session.execute(statements["certificates"], params):
         latest[learner_id] = HeldCertificate(expires_at, revoked_at)
     return latest
 
@@ -175,8 +188,16 @@ class ScopeFacts:
 
     @classmethod
     def read(cls, learners, now: datetime) -> "ScopeFacts":
-        return cls(_people(learners), _facts(learners, get_requirements().declaration_version, now),
-                   _certificates(learners))
+        """`learners`: a list of ids (statements built once per app) or a query of ids (built for this read)."""
+        params = {"now": now, "version": get_requirements().declaration_version}
+        if isinstance(learners, list | tuple | set | frozenset):
+            statements = prepared("workplace.facts", lambda: _fact_statements(ids_param()))
+            params["ids"] = list(learners)
+        else:
+            statements = _fact_statements(learners)
+        people = {i: Person(i, name, organisation or "", track, cohort, status or "not_enrolled")
+                  for i, name, organisation, track, status, cohort in db.session.execute(statements["people"], params)}
+        return cls(people, _facts(statements, params), _certificates(statements, params))
 
 
 def participation_rows(ids: list[int], now: datetime, scope: ScopeFacts | None = None) -> list[Row]:

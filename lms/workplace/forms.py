@@ -1,6 +1,7 @@
 """The overview's filters, read from the query string (a GET form: the filtered page can be bookmarked)."""
 from flask_babel import lazy_gettext as _l
 from wtforms import Form, SelectField
+from wtforms.fields.choices import SelectChoice
 
 from ..forms import QuickSelect
 from .overview import CERTIFICATE_STATES, SORTS, STATUSES, Filters
@@ -22,19 +23,19 @@ class OverviewFilterForm(Form):
 
     def __init__(self, formdata, *, organisations, cohorts, tracks: dict, labels: dict):
         super().__init__(formdata)
-        everything = [("", _l("All"))]
-        self.organisation.choices = everything + [(o.id, o.name) for o in organisations]
-        self.cohort.choices = everything + list(cohorts)
-        self.track.choices = everything + list(tracks.items())
-        self.status.choices = everything + [(s, labels["statuses"][s]) for s in STATUSES]
-        self.certificate.choices = everything + [(s, labels["certificates"][s]) for s in CERTIFICATE_STATES]
+        everything = [SelectChoice("", _l("All"))]
+        self.organisation.choices = everything + [SelectChoice(o.id, o.name) for o in organisations]
+        self.cohort.choices = everything + [SelectChoice(i, name) for i, name in cohorts]
+        self.track.choices = everything + [SelectChoice(i, name) for i, name in tracks.items()]
+        self.status.choices = everything + [SelectChoice(s, labels["statuses"][s]) for s in STATUSES]
+        self.certificate.choices = everything + [SelectChoice(s, labels["certificates"][s]) for s in CERTIFICATE_STATES]
         self._invalid_message = _l("Choose one of the options in the list.")
 
     def validate(self, extra_validators=None) -> bool:
         ok = True
         for field in (self.organisation, self.cohort, self.track, self.status, self.certificate):
             field.errors = list(field.process_errors)
-            allowed = {value for value, _label in field.choices}
+            allowed = {choice.value for choice in field.choices}
             if field.process_errors or (field.data not in allowed and field.data not in (None, "")):
                 field.errors = [self._invalid_message]
                 ok = False

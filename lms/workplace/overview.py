@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, case, exists, func, literal, select
+from sqlalchemy import and_, bindparam, case, exists, func, literal, select
 from sqlalchemy.orm import aliased
 
 from ..auth.models import Organisation, User, UserRole
@@ -20,6 +20,7 @@ from ..cohorts.schedule_models import Attendance
 from ..extensions import db
 from ..logbook.models import PracticeEntry, SupervisionEntry
 from ..reflections.models import Submission
+from ..sql import ids_param, now_param, prepared
 from ..timeutil import utcnow
 from .facts import (
     Row,
@@ -206,21 +207,31 @@ def export_rows(filters: Filters, now: datetime | None = None, chunk: int = 1000
         yield from participation_rows(ids[start:start + chunk], now, scope)
 
 
-def totals(filters: Filters, now: datetime | None = None) -> tuple[dict[int, Totals], dict[str, Totals], Totals]:
-    """Head counts per organisation, per track and overall, for the viewer's scope (other filters ignored)."""
-    now = now or utcnow()
+def _totals_statement(scoped: bool, one_organisation: bool):
     held = aliased(Certificate)
-    certified = exists().where(held.learner_id == User.id, held.revoked_at.is_(None), held.expires_at > now)
-    person = _in_scope(_learners(User.organisation_id.label("organisation_id"), User.track.label("track"),
-                                 _status_expr().label("status"), certified.label("certified")), filters)
+    certified = exists().where(held.learner_id == User.id, held.revoked_at.is_(None), held.expires_at > now_param())
+    person = _learners(User.organisation_id.label("organisation_id"), User.track.label("track"),
+                       _status_expr().label("status"), certified.label("certified"))
+    if scoped:
+        person = person.where(User.organisation_id.in_(ids_param("scope")))
+    if one_organisation:
+        person = person.where(User.organisation_id == bindparam("organisation_id"))
     person = person.outerjoin(Enrolment, Enrolment.id == latest_enrolment_id()).subquery()
     # Grouped outside: the grouping never repeats an expression with parameters.
-    query = (select(person.c.organisation_id, person.c.track, person.c.status, person.c.certified, func.count())
-             .group_by(person.c.organisation_id, person.c.track, person.c.status, person.c.certified))
+    return (select(person.c.organisation_id, person.c.track, person.c.status, person.c.certified, func.count())
+            .group_by(person.c.organisation_id, person.c.track, person.c.status, person.c.certified))
+
+
+def totals(filters: Filters, now: datetime | None = None) -> tuple[dict[int, Totals], dict[str, Totals], Totals]:
+    """Head counts per organisation, per track and overall, for the viewer's scope (other filters ignored)."""
+    scoped, one = filters.organisation_ids is not None, filters.organisation_id is not None
+    query = prepared(f"workplace.totals.{scoped}.{one}", lambda: _totals_statement(scoped, one))
+    params = {"now": now or utcnow(), "scope": sorted(filters.organisation_ids or ()),
+              "organisation_id": filters.organisation_id}
     per_organisation: dict[int, Totals] = {}
     per_track: dict[str, Totals] = {track: Totals() for track in get_requirements().tracks}
     overall = Totals()
-    for organisation_id, track, status, is_certified, count in db.session.execute(query):
+    for organisation_id, track, status, is_certified, count in db.session.execute(query, params):
         status = status if status in STATUSES else "not_enrolled"
         for bucket in (per_organisation.setdefault(organisation_id, Totals()),
                        per_track.setdefault(track, Totals()), overall):

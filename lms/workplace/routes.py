@@ -3,7 +3,7 @@ from datetime import date
 from decimal import Decimal
 
 from babel.numbers import get_decimal_symbol
-from flask import Response, abort, render_template, request, send_file, stream_with_context, url_for
+from flask import Response, abort, g, render_template, request, send_file, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -28,7 +28,12 @@ CERTIFICATE_LABELS = {"valid": _l("Valid"), "expired": _l("Expired"), "revoked":
 
 def _labels() -> dict:
     """Translated once per request (a list of thousands of cells would otherwise translate each one)."""
-    locale = current_locale()
+    if "workplace_labels" not in g:
+        g.workplace_labels = _translated_labels(current_locale())
+    return g.workplace_labels
+
+
+def _translated_labels(locale: str) -> dict:
     return {"statuses": {k: str(v) for k, v in STATUS_LABELS.items()},
             "certificates": {k: str(v) for k, v in CERTIFICATE_LABELS.items()},
             "tracks": {t.id: t.name[locale] for t in get_curriculum().tracks.values()},

@@ -1,0 +1,90 @@
+"""Where a benchmark page spends its time, in-process: CPU milliseconds per request, SQL statements, and the
+functions that cost most (cProfile). Uses the database bench/run.py generated; no server, no load generator.
+
+    python bench/inprocess.py                      # every page: ms per request and queries
+    python bench/inprocess.py workplace --top 30   # one page, with its costliest functions
+"""
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent), str(HERE)]
+
+import pyotp  # noqa: E402
+from client import CSRF  # noqa: E402
+from sqlalchemy import event  # noqa: E402
+
+from lms.scale import BENCH, BENCH_PASSWORD, BENCH_TOTP_SECRET  # noqa: E402
+
+MODULE = "listening-and-questions"
+
+
+def _login(client, email: str) -> None:
+    def post(path: str, values: dict):
+        token = CSRF.search(client.get(path).get_data(as_text=True)).group(1)
+        return client.post(path, data={"csrf_token": token, **values})
+
+    answer = post("/login", {"email": email, "password": BENCH_PASSWORD})
+    if answer.headers.get("Location", "").endswith("/login/code"):
+        for moment in (time.time(), time.time() + 30):
+            if post("/login/code", {"code": pyotp.TOTP(BENCH_TOTP_SECRET).at(moment)}).status_code == 302:
+                break
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("pages", nargs="*")
+    parser.add_argument("--database-url", default=f"sqlite:///{HERE / 'data' / 'national.sqlite3'}")
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--top", type=int, default=0, help="print this many costliest functions")
+    args = parser.parse_args()
+    os.environ["LMS_DATABASE_URL"] = args.database_url
+    os.environ.setdefault("LMS_INSTANCE_PATH", str(HERE / "data" / "instance-profile"))
+    from lms import create_app
+    from lms.extensions import db
+
+    app = create_app()
+    with app.app_context():
+        big = db.session.execute(db.text("SELECT organisation_id FROM user_account WHERE email = :e"),
+                                 {"e": BENCH["learner"]}).scalar()
+        code = db.session.execute(db.text("SELECT code FROM certificate WHERE revoked_at IS NULL "
+                                          "ORDER BY expires_at DESC, id LIMIT 1")).scalar()
+        engine = db.engine
+    code = "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+    pages = {"floor": ("anonymous", "/healthz"), "dashboard": ("learner", "/dashboard"),
+             "module": ("learner", f"/modules/{MODULE}"), "grading": ("instructor", "/grading"),
+             "workplace": ("contact", f"/workplace/?organisation={big}"), "coordinator": ("coordinator", "/workplace/"),
+             "verify": ("anonymous", f"/verify/{code}")}
+    clients = {"anonymous": app.test_client()}
+    for who in ("learner", "instructor", "contact", "coordinator"):
+        clients[who] = app.test_client()
+        _login(clients[who], BENCH[who])
+    statements = []
+    event.listen(engine, "before_cursor_execute", lambda *a, **k: statements.append(1))
+    for name in args.pages or pages:
+        who, path = pages[name]
+        client = clients[who]
+        for _ in range(5):  # warm caches, as a running worker has
+            assert client.get(path).status_code == 200, (name, path)
+        statements.clear()
+        profiler = cProfile.Profile() if args.top else None
+        started = time.process_time()
+        if profiler:
+            profiler.enable()
+        for _ in range(args.requests):
+            client.get(path)
+        if profiler:
+            profiler.disable()
+        ms = (time.process_time() - started) * 1000 / args.requests
+        print(f"{name:<12} {ms:7.2f} ms CPU/request  {len(statements) / args.requests:5.1f} queries")
+        if profiler:
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()
