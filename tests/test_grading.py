@@ -156,6 +156,12 @@ def test_queue_oldest_first_with_filters_and_counts(app, setup):
     assert {r.learner_id for r in rows} == {learner.id}
     rows, _ = grading_queue(peer.id, QueueFilters(status="approved"))
     assert rows == []
+    rows, _ = grading_queue(peer.id, QueueFilters(status="submitted"))
+    assert len(rows) == 3
+    rows, counts = grading_queue(peer.id, QueueFilters(cohort_id=setup["cohort"].id, module_id=MODULE, status=None))
+    assert [(r.learner_id, r.module_id) for r in rows] == [(learner.id, MODULE)] and counts == {"submitted": 1}
+    rows, _ = grading_queue(other.id, QueueFilters())  # a learner teaches nobody
+    assert rows == []
 
 
 def test_queue_page_filters_and_query_count(client, login, setup, count_queries):

@@ -1,9 +1,10 @@
 """Grading: the instructor's queue and feedback on a submitted version."""
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from ..auth.models import User
 from ..cohorts.models import CURRENT_STATUSES, CohortInstructor, Enrolment
@@ -32,13 +33,14 @@ class QueueFilters:
     status: str | None = "awaiting"  # "awaiting" = submitted or resubmitted; None = every status
 
 
-def _taught_learners(instructor_id: int, cohort_id: int | None):
+def _taught_learners(by_cohort: bool):
+    """The learners (ids) now in the instructor's cohorts (`instructor_id`), or in one of them (`cohort_id`)."""
     query = (select(Enrolment.learner_id)
              .join(CohortInstructor, CohortInstructor.cohort_id == Enrolment.cohort_id)
-             .where(CohortInstructor.user_id == instructor_id, Enrolment.status.in_(CURRENT_STATUSES),
-                    Enrolment.learner_id != instructor_id))
-    if cohort_id:
-        query = query.where(Enrolment.cohort_id == cohort_id)
+             .where(CohortInstructor.user_id == bindparam("instructor_id"), Enrolment.status.in_(CURRENT_STATUSES),
+                    Enrolment.learner_id != bindparam("instructor_id")))
+    if by_cohort:
+        query = query.where(Enrolment.cohort_id == bindparam("cohort_id"))
     return query
 
 
@@ -56,38 +58,51 @@ class QueueRow:
     feedback_draft: bool  # the latest version has feedback that is not released yet
 
 
-def grading_queue(instructor_id: int, filters: QueueFilters) -> tuple[list[QueueRow], dict[str, int]]:
-    """Submissions from the instructor's own cohorts, oldest first, and counts per status (two queries)."""
-    base = [Submission.learner_id.in_(_taught_learners(instructor_id, filters.cohort_id)),
-            Submission.last_submitted_at.is_not(None)]
-    if filters.module_id:
-        base.append(Submission.module_id == filters.module_id)
-    if filters.learner_id:
-        base.append(Submission.learner_id == filters.learner_id)
-    counts = dict(db.session.execute(select(Submission.status, func.count()).where(*base)
-                                     .group_by(Submission.status)).all())
+@functools.cache
+def _queue_statements(by_cohort: bool, by_module: bool, by_learner: bool, status: str | None):
+    """The counts per status and the rows, for one combination of filters (built once: every queue asks)."""
+    base = [Submission.learner_id.in_(_taught_learners(by_cohort)), Submission.last_submitted_at.is_not(None)]
+    if by_module:
+        base.append(Submission.module_id == bindparam("module_id"))
+    if by_learner:
+        base.append(Submission.learner_id == bindparam("learner_id"))
+    counts = select(Submission.status, func.count()).where(*base).group_by(Submission.status)
     where = list(base)
-    if filters.status == "awaiting":
+    if status == "awaiting":
         where.append(Submission.status.in_(AWAITING_GRADING))
-    elif filters.status:
-        where.append(Submission.status == filters.status)
+    elif status:
+        where.append(Submission.status == bindparam("status"))
     versions = (select(func.count(SubmissionVersion.id)).where(SubmissionVersion.submission_id == Submission.id)
                 .correlate(Submission).scalar_subquery())
     draft = (select(Feedback.id).join(SubmissionVersion, SubmissionVersion.id == Feedback.version_id)
              .where(SubmissionVersion.submission_id == Submission.id, SubmissionVersion.number == versions,
                     Feedback.released_at.is_(None)).correlate(Submission).exists())
-    rows = db.session.execute(
-        select(Submission.id, Submission.learner_id, User.name, Submission.module_id, Submission.status, versions,
-               Submission.last_submitted_at, draft)
-        .join(User, User.id == Submission.learner_id).where(*where)
-        .order_by(Submission.last_submitted_at, Submission.id))
-    return [QueueRow(*row) for row in rows], counts
+    rows = (select(Submission.id, Submission.learner_id, User.name, Submission.module_id, Submission.status, versions,
+                   Submission.last_submitted_at, draft)
+            .join(User, User.id == Submission.learner_id).where(*where)
+            .order_by(Submission.last_submitted_at, Submission.id))
+    return counts, rows
+
+
+def grading_queue(instructor_id: int, filters: QueueFilters) -> tuple[list[QueueRow], dict[str, int]]:
+    """Submissions from the instructor's own cohorts, oldest first, and counts per status (two queries)."""
+    status = filters.status if filters.status in (None, "awaiting") else "one"
+    counts, rows = _queue_statements(bool(filters.cohort_id), bool(filters.module_id), bool(filters.learner_id),
+                                     status)
+    params = {"instructor_id": instructor_id, "cohort_id": filters.cohort_id, "module_id": filters.module_id,
+              "learner_id": filters.learner_id, "status": filters.status}
+    return ([QueueRow(*row) for row in db.session.execute(rows, params)],
+            dict(db.session.execute(counts, params).all()))
 
 
 def taught_learners(instructor_id: int) -> list[tuple[int, str]]:
     """(id, name) of the instructor's learners, by name: the queue's filter needs no more."""
-    return list(db.session.execute(select(User.id, User.name).where(
-        User.id.in_(_taught_learners(instructor_id, None))).order_by(User.name, User.id)).all())
+    return list(db.session.execute(_taught_learner_names(), {"instructor_id": instructor_id}).all())
+
+
+@functools.cache
+def _taught_learner_names():
+    return select(User.id, User.name).where(User.id.in_(_taught_learners(False))).order_by(User.name, User.id)
 
 
 def _check_feedback(decision: str, text: str, marks: dict[int, str], criteria_count: int) -> None:
