@@ -286,6 +286,33 @@ def test_totals_per_track(client, login, world):
     assert "Viser 1–1 af 1 personer." in never and "Ikke tilmeldt" in never
 
 
+def test_a_person_who_moved_cohort_is_shown_in_the_current_one(app, world):
+    """The current enrolment is the newest that was not left for another cohort, in the list, totals and export."""
+    from lms.workplace.overview import Filters, export_rows, participation_page, totals
+
+    later = make_cohort(name="Hold Nord")
+    cohorts.enrol(later, [world["peer"].id])  # the enrolment in Hold Syd becomes "moved"
+    finished = make_user("learner", track="paid", organisation=world["home"], name="Frida Færdig")
+    first = make_cohort(learners=[finished], name="Hold Vest")
+    db.session.flush()
+    cohorts.current_enrolment(finished.id).status = "completed"
+    returning = make_user("learner", track="paid", organisation=world["home"], name="Gitte Igen")
+    make_cohort(learners=[returning], name="Hold Øst")
+    cohorts.current_enrolment(returning.id).status = "completed"
+    db.session.flush()
+    cohorts.enrol(later, [returning.id])  # a second course after a completed one: the newest counts
+    db.session.commit()
+    scope = Filters(frozenset({world["home"].id}))
+    for rows in (participation_page(scope).rows, list(export_rows(scope))):
+        by_name = {row.person.name: row.person for row in rows}
+        assert (by_name["Åse Ødegård"].cohort, by_name["Åse Ødegård"].status) == ("Hold Nord", "active")
+        assert (by_name["Frida Færdig"].cohort, by_name["Frida Færdig"].status) == (first.name, "completed")
+        assert (by_name["Gitte Igen"].cohort, by_name["Gitte Igen"].status) == ("Hold Nord", "active")
+    _per_organisation, _per_track, overall = totals(scope)
+    assert overall.people == 5 and overall.by_status["active"] == 4 and overall.by_status["completed"] == 1
+    assert participation_page(Filters(frozenset({world["home"].id}), cohort_id=world["cohort"].id)).total == 2
+
+
 # --- size does not change the number of queries ------------------------------------------------------------------
 
 def _grow(world, n):

@@ -68,10 +68,14 @@ class Row:
         return self.certificate.status(self.now) if self.certificate else "none"
 
 
-def latest_enrolment_id():
-    """The person's current enrolment: the newest one that was not left for another cohort."""
-    return (select(func.max(Enrolment.id))
-            .where(Enrolment.learner_id == User.id, Enrolment.status != "moved").correlate(User).scalar_subquery())
+def current_enrolment():
+    """The join condition for the person's current enrolment: the newest one that was not left for another cohort.
+    Written as "no newer one exists" rather than "the id is the largest": PostgreSQL cannot join on a correlated
+    maximum without hashing every enrolment first, and both databases answer this one from the learner index."""
+    newer = aliased(Enrolment)
+    return and_(Enrolment.learner_id == User.id, Enrolment.status != "moved",
+                ~exists().where(newer.learner_id == Enrolment.learner_id, newer.status != "moved",
+                                newer.id > Enrolment.id))
 
 
 def paused_at_session():
@@ -103,7 +107,7 @@ def required_module_condition():
 def _people_statement(learners):
     return (select(User.id, User.name, Organisation.name, User.track, Enrolment.status, Cohort.name)
             .outerjoin(Organisation, Organisation.id == User.organisation_id)
-            .outerjoin(Enrolment, Enrolment.id == latest_enrolment_id())
+            .outerjoin(Enrolment, current_enrolment())
             .outerjoin(Cohort, Cohort.id == Enrolment.cohort_id)
             .where(User.id.in_(learners)))
 
@@ -131,7 +135,8 @@ def _fact_statements(learners) -> dict:
         # sum, not a WHERE: SQLite then reads the rows in index order instead of testing the condition by module.)
         "approved": select(Submission.learner_id, func.sum(case((required_module_condition(), 1), else_=0)))
         .join(User, User.id == Submission.learner_id)
-        .where(Submission.learner_id.in_(learners), Submission.status == "approved")
+        # The people's ids on both sides: PostgreSQL then reads only their user rows instead of hashing them all.
+        .where(Submission.learner_id.in_(learners), User.id.in_(learners), Submission.status == "approved")
         .group_by(Submission.learner_id),
         "attendance": attendance,
         "paused": paused,

@@ -26,7 +26,7 @@ from .facts import (
     Row,
     ScopeFacts,
     counted_attendance,
-    latest_enrolment_id,
+    current_enrolment,
     participation_rows,
     required_module_condition,
 )
@@ -122,7 +122,7 @@ def _people(filters: Filters, now: datetime, *columns):
     `columns` (the person's id by default)."""
     query = _in_scope(_learners(*(columns or (User.id,))), filters)
     if filters.cohort_id is not None or filters.status or filters.sort in ("cohort", "status"):
-        query = query.outerjoin(Enrolment, Enrolment.id == latest_enrolment_id())
+        query = query.outerjoin(Enrolment, current_enrolment())
     if filters.certificate or filters.sort == "certificate":
         query = query.outerjoin(Certificate, Certificate.id == _latest_certificate_id())
     if filters.cohort_id is not None:
@@ -216,7 +216,7 @@ def _totals_statement(scoped: bool, one_organisation: bool):
         person = person.where(User.organisation_id.in_(ids_param("scope")))
     if one_organisation:
         person = person.where(User.organisation_id == bindparam("organisation_id"))
-    person = person.outerjoin(Enrolment, Enrolment.id == latest_enrolment_id()).subquery()
+    person = person.outerjoin(Enrolment, current_enrolment()).subquery()
     # Grouped outside: the grouping never repeats an expression with parameters.
     return (select(person.c.organisation_id, person.c.track, person.c.status, person.c.certified, func.count())
             .group_by(person.c.organisation_id, person.c.track, person.c.status, person.c.certified))
