@@ -9,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, delete, select
 
 from ..extensions import db
-from ..timeutil import UTCDateTime, utcnow
+from ..sql import ids_param, now_param
+from ..timeutil import utcnow
 from .models import Cohort, Enrolment
 from .schedule_models import ATTENDANCE, Attendance, CalendarToken, ClassSession, ClassSessionModule, EnrolmentPause
 
@@ -159,10 +160,10 @@ def end_open_pause(enrolment: Enrolment, now: datetime | None = None) -> None:
 @functools.cache
 def _attendance_statements():
     """Built once (every dashboard asks): the marks of past sessions, and the pauses, of the learners `ids`."""
-    ids = bindparam("ids", expanding=True)
+    ids = ids_param()
     marks = (select(Attendance.learner_id, Attendance.status, ClassSession.starts_at)
              .join(ClassSession, ClassSession.id == Attendance.session_id)
-             .where(Attendance.learner_id.in_(ids), ClassSession.starts_at <= bindparam("now", type_=UTCDateTime())))
+             .where(Attendance.learner_id.in_(ids), ClassSession.starts_at <= now_param()))
     pauses = (select(EnrolmentPause, Enrolment.learner_id).join(Enrolment, Enrolment.id == EnrolmentPause.enrolment_id)
               .where(Enrolment.learner_id.in_(ids)))
     return marks, pauses

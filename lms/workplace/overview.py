@@ -5,6 +5,7 @@ never a reflection, a feedback comment, a supervision summary or a note. Filteri
 happen in SQL, so a page costs the same number of queries for ten people or ten thousand; the facts shown
 come from workplace.facts, which checks them with the certification's own requirement_status().
 """
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,7 +21,7 @@ from ..cohorts.schedule_models import Attendance
 from ..extensions import db
 from ..logbook.models import PracticeEntry, SupervisionEntry
 from ..reflections.models import Submission
-from ..sql import ids_param, now_param, prepared
+from ..sql import ids_param, now_param
 from ..timeutil import utcnow
 from .facts import (
     Row,
@@ -207,7 +208,9 @@ def export_rows(filters: Filters, now: datetime | None = None, chunk: int = 1000
         yield from participation_rows(ids[start:start + chunk], now, scope)
 
 
+@functools.cache
 def _totals_statement(scoped: bool, one_organisation: bool):
+    """Built once per kind of scope (it reads no app settings): every contact's overview asks."""
     held = aliased(Certificate)
     certified = exists().where(held.learner_id == User.id, held.revoked_at.is_(None), held.expires_at > now_param())
     person = _learners(User.organisation_id.label("organisation_id"), User.track.label("track"),
@@ -225,7 +228,7 @@ def _totals_statement(scoped: bool, one_organisation: bool):
 def totals(filters: Filters, now: datetime | None = None) -> tuple[dict[int, Totals], dict[str, Totals], Totals]:
     """Head counts per organisation, per track and overall, for the viewer's scope (other filters ignored)."""
     scoped, one = filters.organisation_ids is not None, filters.organisation_id is not None
-    query = prepared(f"workplace.totals.{scoped}.{one}", lambda: _totals_statement(scoped, one))
+    query = _totals_statement(scoped, one)
     params = {"now": now or utcnow(), "scope": sorted(filters.organisation_ids or ()),
               "organisation_id": filters.organisation_id}
     per_organisation: dict[int, Totals] = {}
