@@ -43,6 +43,8 @@ def main() -> None:
     parser.add_argument("--database-url", default=f"sqlite:///{HERE / 'data' / 'national.sqlite3'}")
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--top", type=int, default=0, help="print this many costliest functions")
+    parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
+    parser.add_argument("--queries", action="store_true", help="print each statement's mean wall time")
     args = parser.parse_args()
     os.environ["LMS_DATABASE_URL"] = args.database_url
     os.environ.setdefault("LMS_INSTANCE_PATH", str(HERE / "data" / "instance-profile"))
@@ -61,18 +63,29 @@ def main() -> None:
              "module": ("learner", f"/modules/{MODULE}"), "grading": ("instructor", "/grading"),
              "workplace": ("contact", f"/workplace/?organisation={big}"), "coordinator": ("coordinator", "/workplace/"),
              "verify": ("anonymous", f"/verify/{code}")}
-    clients = {"anonymous": app.test_client()}
+    clients = {"anonymous": app.test_client(use_cookies=False)}  # as wrk: every request a new visitor
     for who in ("learner", "instructor", "contact", "coordinator"):
         clients[who] = app.test_client()
         _login(clients[who], BENCH[who])
     statements = []
-    event.listen(engine, "before_cursor_execute", lambda *a, **k: statements.append(1))
+    timings: dict[str, list[float]] = {}
+
+    def before(conn, cursor, statement, *_):
+        statements.append(1)
+        conn.info["lms_started"] = time.perf_counter()
+
+    def after(conn, cursor, statement, *_):
+        timings.setdefault(" ".join(statement.split()), []).append(time.perf_counter() - conn.info["lms_started"])
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
     for name in args.pages or pages:
         who, path = pages[name]
         client = clients[who]
         for _ in range(5):  # warm caches, as a running worker has
             assert client.get(path).status_code == 200, (name, path)
         statements.clear()
+        timings.clear()
         profiler = cProfile.Profile() if args.top else None
         started = time.process_time()
         if profiler:
@@ -83,8 +96,11 @@ def main() -> None:
             profiler.disable()
         ms = (time.process_time() - started) * 1000 / args.requests
         print(f"{name:<12} {ms:7.2f} ms CPU/request  {len(statements) / args.requests:5.1f} queries")
+        if args.queries:
+            for statement, times in sorted(timings.items(), key=lambda item: -sum(item[1])):
+                print(f"  {sum(times) * 1000 / args.requests:6.2f} ms  {statement[:150]}")
         if profiler:
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
+            pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
 
 
 if __name__ == "__main__":

@@ -31,11 +31,12 @@ def can(user, action: str, obj=None) -> bool:
 
 def require(action: str, obj=None) -> None:
     """Abort with 403 unless the current user may do the action (login is asked for first)."""
-    if not current_user.is_authenticated:
+    user = current_user._get_current_object()  # once: every attribute read through the proxy costs a lookup
+    if not user.is_authenticated:
         from .extensions import login_manager
 
         abort(login_manager.unauthorized())  # the login page (or a 401 for scripts)
-    if not can(current_user, action, obj):
+    if not can(user, action, obj):
         abort(403)
 
 

@@ -33,7 +33,7 @@ def test_forwarded_headers_are_believed_only_from_a_trusted_proxy(proxied):
     assert response.status_code == 422
     address = db.session.scalar(select(LoginAttempt.address))
     assert address == ("203.0.113.7" if proxies else "127.0.0.1")  # throttling counts the real client
-    secure = client.get("/login", headers=FORWARDED)
+    secure = client.post("/language", data={"locale": "en", "next": "/login"}, headers=FORWARDED)  # sets a cookie
     assert ("Strict-Transport-Security" in secure.headers) == bool(proxies)
     assert ("; Secure" in secure.headers.get("Set-Cookie", "")) == bool(proxies)
     issuer = client.get("/badges/issuer.json", headers=FORWARDED).get_json()  # Open Badges ids are absolute URLs

@@ -1,5 +1,6 @@
 """Headers, CSRF and friendly errors."""
 from lms import create_app
+from lms.extensions import db
 
 from .factories import make_user
 
@@ -74,3 +75,35 @@ def test_unexpected_error_shows_no_stack_trace(app, caplog):
     assert response.status_code == 500 and "secret detail" not in page and "Traceback" not in page
     assert "Fejlkode: 500" in page
     assert "secret detail 1234" in caplog.text  # the detail goes to the log only
+
+
+def test_public_pages_give_visitors_no_cookie(client, app):
+    """The certificate check and the accessibility statement are read by anyone: no session is made for them."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    for path in ("/verify", "/verify/ABCD-EFGH-JKLM", "/accessibility"):
+        response = client.get(path)
+        assert response.status_code in (200, 404) and "Set-Cookie" not in response.headers, path
+        assert 'name="locale"' in response.get_data(as_text=True)  # the language switch is still there
+    assert "Set-Cookie" in client.get("/login").headers  # a form that signs in needs its token
+
+
+def test_visitors_choose_a_language_without_a_token_but_signed_in_people_need_one(client, app):
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post("/language", data={"locale": "en", "next": "/verify"})
+    assert response.status_code == 302 and response.headers["Location"] == "/verify"
+    assert "Verify a certificate" in client.get("/verify").get_data(as_text=True)
+    assert client.post("/language", data={"locale": "xx"}).status_code == 400
+
+    user = make_user("learner", locale="da")
+    page = client.get("/login").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    assert client.post("/login", data={"email": user.email, "password": "correct horse battery",
+                                       "csrf_token": token}).status_code == 302
+    assert client.post("/language", data={"locale": "en"}).status_code == 400  # no token: refused
+    db.session.refresh(user)
+    assert user.locale == "da"
+    dashboard = client.get("/dashboard").get_data(as_text=True)
+    token = dashboard.split('name="csrf_token" value="')[1].split('"')[0]
+    assert client.post("/language", data={"locale": "en", "csrf_token": token}).status_code == 302
+    db.session.refresh(user)
+    assert user.locale == "en"

@@ -90,7 +90,8 @@ _SETUP_ENDPOINTS = {"auth.two_step_setup", "auth.logout", "auth.set_language", "
 
 @bp.before_app_request
 def insist_on_two_step():
-    if (current_user.is_authenticated and must_use_two_step(current_user) and not current_user.uses_two_step
+    user = current_user._get_current_object()
+    if (user.is_authenticated and must_use_two_step(user) and not user.uses_two_step
             and request.endpoint not in _SETUP_ENDPOINTS):
         flash(_("Your role gives access to personal data, so two-step login is required. Set it up to continue."),
               "info")

@@ -5,7 +5,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..extensions import db, login_manager
+from ..extensions import csrf, db, login_manager
 from . import bp, services, sessions, two_step
 from .forms import CodeForm, ForgotPasswordForm, LanguageForm, LoginForm, NewPasswordForm
 from .models import User
@@ -161,8 +161,12 @@ def forgot_password():
 
 
 @bp.post("/language")
+@csrf.exempt  # checked below for signed-in people only
 def set_language():
-    form = LanguageForm()
+    # A visitor's choice changes nothing but their own cookie, so their form carries no CSRF token: a token would
+    # give every public page (the certificate check, the accessibility statement) a session cookie of its own.
+    # A signed-in person's choice is saved on their account, and their token is checked.
+    form = LanguageForm(meta={} if current_user.is_authenticated else {"csrf": False})
     if not form.validate_on_submit() or form.locale.data not in current_app.config["LANGUAGES"]:
         abort(400)
     session["locale"] = form.locale.data

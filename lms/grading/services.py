@@ -20,6 +20,7 @@ from ..reflections.models import (
     SubmissionVersion,
 )
 from ..reflections.services import ReflectionError
+from ..sql import read
 from ..timeutil import utcnow
 
 MAX_FEEDBACK_LENGTH = 20_000
@@ -91,13 +92,13 @@ def grading_queue(instructor_id: int, filters: QueueFilters) -> tuple[list[Queue
                                      status)
     params = {"instructor_id": instructor_id, "cohort_id": filters.cohort_id, "module_id": filters.module_id,
               "learner_id": filters.learner_id, "status": filters.status}
-    return ([QueueRow(*row) for row in db.session.execute(rows, params)],
-            dict(db.session.execute(counts, params).all()))
+    return ([QueueRow(*row) for row in read(rows, params)],
+            dict(read(counts, params).all()))
 
 
 def taught_learners(instructor_id: int) -> list[tuple[int, str]]:
     """(id, name) of the instructor's learners, by name: the queue's filter needs no more."""
-    return list(db.session.execute(_taught_learner_names(), {"instructor_id": instructor_id}).all())
+    return list(read(_taught_learner_names(), {"instructor_id": instructor_id}).all())
 
 
 @functools.cache

@@ -6,6 +6,7 @@ from sqlalchemy import bindparam, delete, select
 
 from ..curriculum import Curriculum, Module, Theme
 from ..extensions import db
+from ..sql import read
 from ..timeutil import utcnow
 from .models import ModuleProgress
 
@@ -35,7 +36,7 @@ class LearnerPath:
 
 
 def read_module_ids(user_id: int) -> set[str]:
-    return set(db.session.scalars(_read_module_ids(), {"user_id": user_id}))
+    return set(read(_read_module_ids(), {"user_id": user_id}).scalars())
 
 
 @functools.cache

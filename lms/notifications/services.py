@@ -10,6 +10,7 @@ from ..auth.models import User
 from ..curriculum import get_curriculum
 from ..extensions import db
 from ..mail import send_mail
+from ..sql import read
 from ..timeutil import utcnow
 from .models import Notification
 
@@ -81,7 +82,7 @@ def notify(user_id: int, kind: str, *, module_id: str | None = None, submission_
 
 
 def unread_count(user_id: int) -> int:
-    return db.session.scalar(_unread_count(), {"user_id": user_id})
+    return read(_unread_count(), {"user_id": user_id}).scalar()
 
 
 @functools.cache

@@ -11,6 +11,7 @@ from ..cohorts.models import CURRENT_STATUSES as ENROLLED
 from ..cohorts.models import CohortInstructor, Enrolment
 from ..extensions import db
 from ..notifications.services import notify
+from ..sql import read
 from ..timeutil import utcnow
 from .models import AWAITING_GRADING, ShareComment, Submission, SubmissionVersion
 
@@ -150,7 +151,7 @@ def submissions_for(learner_ids: list[int]) -> dict[tuple[int, str], Submission]
 
 def reflection_statuses(learner_id: int) -> dict[str, str]:
     """Status per module for the learner's own overview, in one light query."""
-    return dict(db.session.execute(_reflection_statuses(), {"learner_id": learner_id}).all())
+    return dict(read(_reflection_statuses(), {"learner_id": learner_id}).all())
 
 
 @functools.cache

@@ -17,10 +17,9 @@ from ..certification.status import Checklist, Facts, get_requirements, requireme
 from ..cohorts.models import Cohort, Enrolment
 from ..cohorts.schedule import AttendanceRate
 from ..cohorts.schedule_models import Attendance, ClassSession, EnrolmentPause
-from ..extensions import db
 from ..logbook.models import PracticeEntry, SupervisionEntry
 from ..reflections.models import Submission
-from ..sql import ids_param, now_param, prepared
+from ..sql import ids_param, now_param, prepared, read
 
 HUNDREDTH = Decimal("0.01")
 NO_FACTS = Facts(approved_required=0)  # nothing approved, attended, logged or declared
@@ -155,19 +154,19 @@ def _fact_statements(learners) -> dict:
 
 def _attendance(statements: dict, params: dict) -> dict[int, AttendanceRate]:
     counts = {learner_id: [int(present or 0), counted]
-              for learner_id, present, counted in db.session.execute(statements["attendance"], params)}
-    for learner_id, present, counted in db.session.execute(statements["paused"], params):
+              for learner_id, present, counted in read(statements["attendance"], params)}
+    for learner_id, present, counted in read(statements["paused"], params):
         counts[learner_id][0] -= int(present or 0)
         counts[learner_id][1] -= counted
     return {learner_id: AttendanceRate(present, counted) for learner_id, (present, counted) in counts.items()}
 
 
 def _facts(statements: dict, params: dict) -> dict[int, Facts]:
-    approved = dict(db.session.execute(statements["approved"], params).all())
+    approved = dict(read(statements["approved"], params).all())
     attendance = _attendance(statements, params)
-    hours = dict(db.session.execute(statements["hours"], params).all())
-    sessions = dict(db.session.execute(statements["sessions"], params).all())
-    declared = dict(db.session.execute(statements["declared"], params).all())
+    hours = dict(read(statements["hours"], params).all())
+    sessions = dict(read(statements["sessions"], params).all())
+    declared = dict(read(statements["declared"], params).all())
     # Only people with some fact get an entry; the others have NO_FACTS.
     ids = set(approved) | set(attendance) | set(hours) | set(sessions) | set(declared)
     return {i: Facts({}, attendance.get(i, AttendanceRate(0, 0)), Decimal(str(hours.get(i) or 0)).quantize(HUNDREDTH),
@@ -177,7 +176,7 @@ def _facts(statements: dict, params: dict) -> dict[int, Facts]:
 
 def _certificates(statements: dict, params: dict) -> dict[int, HeldCertificate]:
     latest: dict[int, HeldCertificate] = {}
-    for learner_id, expires_at, revoked_at in db.session.execute(statements["certificates"], params):
+    for learner_id, expires_at, revoked_at in read(statements["certificates"], params):
         latest[learner_id] = HeldCertificate(expires_at, revoked_at)
     return latest
 
@@ -201,7 +200,7 @@ class ScopeFacts:
         else:
             statements = _fact_statements(learners)
         people = {i: Person(i, name, organisation or "", track, cohort, status or "not_enrolled")
-                  for i, name, organisation, track, status, cohort in db.session.execute(statements["people"], params)}
+                  for i, name, organisation, track, status, cohort in read(statements["people"], params)}
         return cls(people, _facts(statements, params), _certificates(statements, params))
 
 

@@ -21,7 +21,7 @@ from ..cohorts.schedule_models import Attendance
 from ..extensions import db
 from ..logbook.models import PracticeEntry, SupervisionEntry
 from ..reflections.models import Submission
-from ..sql import ids_param, now_param
+from ..sql import ids_param, now_param, read
 from ..timeutil import utcnow
 from .facts import (
     Row,
@@ -234,7 +234,7 @@ def totals(filters: Filters, now: datetime | None = None) -> tuple[dict[int, Tot
     per_organisation: dict[int, Totals] = {}
     per_track: dict[str, Totals] = {track: Totals() for track in get_requirements().tracks}
     overall = Totals()
-    for organisation_id, track, status, is_certified, count in db.session.execute(query, params):
+    for organisation_id, track, status, is_certified, count in read(query, params):
         status = status if status in STATUSES else "not_enrolled"
         for bucket in (per_organisation.setdefault(organisation_id, Totals()),
                        per_track.setdefault(track, Totals()), overall):
@@ -248,5 +248,5 @@ def cohorts_in_scope(organisation_ids) -> list[tuple[int, str]]:
     if organisation_ids is not None:
         enrolled = enrolled.join(User, User.id == Enrolment.learner_id).where(
             User.organisation_id.in_(sorted(organisation_ids)))
-    return [tuple(row) for row in db.session.execute(
+    return [tuple(row) for row in read(
         select(Cohort.id, Cohort.name).where(Cohort.id.in_(enrolled)).order_by(Cohort.starts_on.desc(), Cohort.name))]

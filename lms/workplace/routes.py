@@ -1,10 +1,7 @@
 """The participation overview, its exports and one person's page, for workplace contacts and coordinators."""
 from datetime import date
-from decimal import Decimal
 
-from babel.numbers import get_decimal_symbol
-from flask import Response, abort, g, render_template, request, send_file, stream_with_context, url_for
-from flask_babel import gettext as _
+from flask import Response, abort, render_template, request, send_file, stream_with_context, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -14,43 +11,11 @@ from ..auth.models import User
 from ..certification.forms import ITEM_LABELS
 from ..curriculum import get_curriculum
 from ..extensions import db
-from ..i18n import current_locale
 from . import bp, export, overview
 from .forms import OverviewFilterForm
+from .labels import labels as _labels
 from .person import person_facts
 from .services import followed_organisations
-
-STATUS_LABELS = {"active": _l("Active"), "paused": _l("Paused"), "completed": _l("Completed"),
-                 "withdrawn": _l("Withdrawn"), "not_enrolled": _l("Not enrolled")}
-CERTIFICATE_LABELS = {"valid": _l("Valid"), "expired": _l("Expired"), "revoked": _l("Revoked"),
-                      "none": _l("No certificate")}
-
-
-def _labels() -> dict:
-    """Translated once per request (a list of thousands of cells would otherwise translate each one)."""
-    if "workplace_labels" not in g:
-        g.workplace_labels = _translated_labels(current_locale())
-    return g.workplace_labels
-
-
-def _translated_labels(locale: str) -> dict:
-    return {"statuses": {k: str(v) for k, v in STATUS_LABELS.items()},
-            "certificates": {k: str(v) for k, v in CERTIFICATE_LABELS.items()},
-            "tracks": {t.id: t.name[locale] for t in get_curriculum().tracks.values()},
-            "formats": {"of": _("%(actual)s of %(required)s"),
-                        "attendance": _("%(actual)s %% (at least %(required)s %%)"),
-                        "valid_until": _("Valid until %(date)s"), "met": _("requirement met"),
-                        "missing": _("Not registered yet")},
-            "decimal_symbol": get_decimal_symbol(locale)}
-
-
-@bp.app_template_filter("participation_number")
-def participation_number(value, decimal_symbol: str = ",") -> str:
-    """80 -> "80", Decimal("77.90") -> "77,9": as certification_number, without a locale lookup per cell."""
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
-    return text.replace(".", decimal_symbol)
 
 
 def _scope():
