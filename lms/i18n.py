@@ -22,26 +22,35 @@ def current_locale() -> str:
     return str(get_locale() or "da")
 
 
-def _request_translations():
-    """Flask-Babel finds the catalogue afresh for every string (a score of calls each); a page asks for a hundred
-    strings or more. The catalogue is kept on `g` with the locale object it belongs to: while Flask-Babel's
-    chosen locale is still that object the catalogue is reused, and force_locale (which swaps it) gets its own.
-    The chosen locale is read from Flask-Babel's per-request state; should that ever move, nothing is reused (slower,
-    never wrong)."""
+def cached_for_locale(key: str, make):
+    """Something Flask-Babel would look up afresh on every call (a score of calls each; a page asks a hundred
+    times or more), kept on `g` with the locale object it belongs to: while Flask-Babel's chosen locale is still
+    that object it is reused, and force_locale (which swaps it) gets its own. The chosen locale is read from
+    Flask-Babel's per-request state; should that ever move, nothing is reused (slower, never wrong)."""
     request_globals = g._get_current_object().__dict__
     chosen = getattr(request_globals.get("_flask_babel"), "babel_locale", None)
-    cached = request_globals.get("_lms_translations")
+    cached = request_globals.get(key)
     if cached is not None and chosen is not None and cached[0] is chosen:
         return cached[1]
     locale = get_locale()
-    request_globals["_lms_translations"] = (locale, get_translations())
-    return request_globals["_lms_translations"][1]
+    request_globals[key] = (locale, make(locale))
+    return request_globals[key][1]
+
+
+def _translations(locale):
+    return get_translations()
+
+
+def _date_formats(locale):
+    """The time zone and the locale's patterns for the medium date and time and the long date."""
+    return (get_timezone(), str(locale.datetime_formats["medium"]).replace("'", ""),
+            locale.time_formats["medium"], locale.date_formats["medium"], locale.date_formats["long"], locale)
 
 
 @pass_eval_context
 def template_gettext(eval_ctx, string: str, **variables) -> str:
     """`_()` in templates, with Jinja's newstyle semantics: escaped variables, always %-formatted."""
-    translated = _request_translations().ugettext(string)
+    translated = cached_for_locale("_lms_translations", _translations).ugettext(string)
     if eval_ctx.autoescape:
         translated = Markup(translated)
     if not variables and "%" not in translated:
@@ -51,25 +60,22 @@ def template_gettext(eval_ctx, string: str, **variables) -> str:
 
 def local_datetime(value: datetime | None) -> str:
     """A moment in the user's time zone and language, as Flask-Babel's format_datetime(value, "medium") writes it,
-    with the locale's patterns used directly (Flask-Babel looks everything up afresh: a list of twenty dates
-    cost a tenth of the page)."""
+    with the locale's patterns looked up once per request (a list of twenty dates cost a tenth of the page)."""
     if not value:
         return ""
-    locale = get_locale()
-    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(get_timezone())
-    return (str(locale.datetime_formats["medium"]).replace("'", "")
-            .replace("{0}", locale.time_formats["medium"].apply(local, locale))
-            .replace("{1}", locale.date_formats["medium"].apply(local, locale)))
+    zone, pattern, time_format, date_format, _, locale = cached_for_locale("_lms_date_formats", _date_formats)
+    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone)
+    return pattern.replace("{0}", time_format.apply(local, locale)).replace("{1}", date_format.apply(local, locale))
 
 
 def local_date(value: date | datetime | None) -> str:
     """As Flask-Babel's format_date(value, "long"): a moment is first moved to the user's time zone."""
     if not value:
         return ""
+    zone, _, _, _, long_format, locale = cached_for_locale("_lms_date_formats", _date_formats)
     if isinstance(value, datetime):
-        value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(get_timezone()).date()
-    locale = get_locale()
-    return locale.date_formats["long"].apply(value, locale)
+        value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone).date()
+    return long_format.apply(value, locale)
 
 
 def init_i18n(app, babel) -> None:

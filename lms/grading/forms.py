@@ -5,13 +5,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from ..forms import QuickSelect
+from ..reflections.badges import STATUS_LABELS  # noqa: F401 (the grading pages' status words)
 
 DECISION_LABELS = {"approved": _l("Approved"), "revision_requested": _l("Revision requested")}
 MARK_LABELS = {"met": _l("Met"), "partly": _l("Partly"), "not_yet": _l("Not yet")}
-STATUS_LABELS = {
-    "draft": _l("Draft"), "submitted": _l("Submitted"), "revision_requested": _l("Revision requested"),
-    "resubmitted": _l("Resubmitted"), "approved": _l("Approved"),
-}
 
 
 class GradingForm(FlaskForm):
