@@ -3,12 +3,19 @@ functions that cost most (cProfile). Uses the database bench/run.py generated; n
 
     python bench/inprocess.py                      # every page: ms per request and queries
     python bench/inprocess.py workplace --top 30   # one page, with its costliest functions
+    python bench/inprocess.py module --instructions # instructions per request, counted by valgrind (repeatable)
+
+On the shared machines the CPU time of the same code moves 30 % from one minute to the next; the instructions that
+valgrind's callgrind counts do not, so --instructions is the way to compare two versions of the code.
 """
 import argparse
 import cProfile
 import os
 import pstats
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -45,7 +52,11 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=0, help="print this many costliest functions")
     parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative or tottime")
     parser.add_argument("--queries", action="store_true", help="print each statement's mean wall time")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count the instructions per request with valgrind's callgrind (slow, repeatable)")
     args = parser.parse_args()
+    if args.instructions and "LMS_UNDER_CALLGRIND" not in os.environ:
+        _under_callgrind()
     os.environ["LMS_DATABASE_URL"] = args.database_url
     os.environ.setdefault("LMS_INSTANCE_PATH", str(HERE / "data" / "instance-profile"))
     from lms import create_app
@@ -90,17 +101,54 @@ def main() -> None:
         started = time.process_time()
         if profiler:
             profiler.enable()
+        counter = Instructions() if args.instructions else None
         for _ in range(args.requests):
             client.get(path)
         if profiler:
             profiler.disable()
         ms = (time.process_time() - started) * 1000 / args.requests
-        print(f"{name:<12} {ms:7.2f} ms CPU/request  {len(statements) / args.requests:5.1f} queries")
+        counted = f"  {counter.stop() / args.requests / 1e6:7.3f} M instructions/request" if counter else ""
+        print(f"{name:<12} {ms:7.2f} ms CPU/request  {len(statements) / args.requests:5.1f} queries{counted}")
         if args.queries:
             for statement, times in sorted(timings.items(), key=lambda item: -sum(item[1])):
                 print(f"  {sum(times) * 1000 / args.requests:6.2f} ms  {statement[:150]}")
         if profiler:
             pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
+
+
+def _under_callgrind() -> None:
+    """Run this script again under callgrind, counting nothing until a page's requests begin."""
+    if not shutil.which("valgrind"):
+        raise SystemExit("--instructions needs valgrind (apt-get install -y valgrind)")
+    folder = tempfile.mkdtemp(prefix="lms-callgrind-")
+    command = ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={folder}/out",
+               sys.executable, *sys.argv]
+    environment = {**os.environ, "LMS_UNDER_CALLGRIND": folder}
+    result = subprocess.run(command, env=environment, stderr=subprocess.DEVNULL)
+    shutil.rmtree(folder, ignore_errors=True)
+    raise SystemExit(result.returncode)
+
+
+class Instructions:
+    """Counts the instructions run between its making and stop(), by asking callgrind (callgrind_control) to zero
+    its counters, then to write them out."""
+
+    def __init__(self):
+        self.folder = Path(os.environ["LMS_UNDER_CALLGRIND"])
+        self._control("-i", "on")
+        self._control("-z")
+
+    def _control(self, *arguments: str) -> None:
+        subprocess.run(["callgrind_control", *arguments, str(os.getpid())], capture_output=True, check=True)
+
+    def stop(self) -> int:
+        before = set(self.folder.iterdir())
+        self._control("-d")
+        self._control("-i", "off")
+        (dump,) = set(self.folder.iterdir()) - before
+        totals = [line for line in dump.read_text().splitlines() if line.startswith("totals:")]
+        dump.unlink()
+        return int(totals[0].split()[1])
 
 
 if __name__ == "__main__":

@@ -9,11 +9,12 @@ from sqlalchemy.engine import Engine
 
 from .config import REPO_ROOT, load_config
 from .extensions import babel, csrf, db, login_manager, migrate
+from .urls import PeerFlask
 
 
 def create_app(config: dict | None = None) -> Flask:
     instance_path = os.environ.get("LMS_INSTANCE_PATH") or str(REPO_ROOT / "instance")
-    app = Flask(
+    app = PeerFlask(
         __name__,
         instance_path=str(Path(instance_path).resolve()),
         instance_relative_config=True,
@@ -25,7 +26,10 @@ def create_app(config: dict | None = None) -> Flask:
     logging.basicConfig(level=app.config.get("LOG_LEVEL", "INFO"))
 
     from . import models  # noqa: F401  (register every table before anything uses the metadata)
+    from .forms import use_fast_html_params
     from .i18n import init_i18n
+
+    use_fast_html_params()
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(REPO_ROOT / "migrations"))

@@ -1,11 +1,13 @@
-"""Shared form pieces: QuickSelect writes exactly the HTML of wtforms' own Select, only faster."""
+"""Shared form pieces: QuickSelect and html_params write exactly the HTML of wtforms' own, only faster."""
 import pytest
+import wtforms.widgets.core
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
-from wtforms import Form, SelectField, widgets
+from wtforms import Form, SelectField, StringField, SubmitField, TextAreaField, widgets
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
-from lms.forms import QuickSelect
+from lms.forms import WTFORMS_HTML_PARAMS, QuickSelect, html_params
 
 CHOICES = [
     [SelectChoice("", "All"), SelectChoice(1, "Kohorte <1> & co"), SelectChoice(2, 'Hold "B"'), SelectChoice(30, "")],
@@ -46,3 +48,35 @@ def test_a_choice_is_marked_selected():
     quick_class, _plain = _forms(CHOICES[4], str, False)
     html = str(quick_class(MultiDict({"pick": "y"})).pick())
     assert '<option selected value="y">Y</option>' in html and '<option value="x">X</option>' in html
+
+
+HTML_PARAMS_CASES = [
+    {},
+    {"name": "code", "id": "code", "type": "text", "value": ""},
+    {"class_": "wide", "for_": "x", "data_user_name": "a.b", "aria_describedby": "code-hint code-error"},
+    {"checked": True, "readonly": False, "required": True, "name": "pick"},
+    {"value": 'Say "hi" <b>& \'bye\''}, {"value": Markup('<b>"bold"</b>')}, {"value": 0}, {"value": 12.5},
+    {"value": None}, {"title": "Ærø og Ødsted"}, {"onclick": "alert(1)", "placeholder": "XXXX-XXXX-XXXX"},
+]
+
+
+@pytest.mark.parametrize("params", HTML_PARAMS_CASES)
+def test_fast_html_params_writes_what_wtforms_writes(params):
+    fast, original = html_params(**params), WTFORMS_HTML_PARAMS(**params)
+    assert fast == original and isinstance(fast, Markup)
+
+
+def test_fast_html_params_is_what_the_widgets_use(app):
+    class Both(Form):
+        code = StringField("Kode <1>", render_kw={"placeholder": 'x"y'})
+        go = SubmitField("Tjek")
+        note = TextAreaField("Note")
+
+    form = Both(MultiDict({"code": "AB&C", "note": "<hej>"}))
+    rendered = [str(form.code.label()), str(form.code(aria_invalid="true")), str(form.go()), str(form.note())]
+    assert rendered == ['<label for="code">Kode &lt;1&gt;</label>',
+                        '<input aria-invalid="true" id="code" name="code" placeholder="x&#34;y" type="text" '
+                        'value="AB&amp;C">',
+                        '<input id="go" name="go" type="submit" value="Tjek">',
+                        '<textarea id="note" name="note">\r\n&lt;hej&gt;</textarea>']
+    assert wtforms.widgets.core.Input.html_params is html_params and widgets.html_params is html_params

@@ -3,6 +3,7 @@
 A certificate is a record: its snapshot of the requirements it was issued under never changes. Renewal makes
 a new certificate that points at the one it renews; revocation and expiry only add dates.
 """
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
@@ -56,14 +57,34 @@ class Certificate(db.Model):
     revocation_reason: Mapped[str | None] = mapped_column(Text)
 
     def status(self, now: datetime | None = None) -> str:
-        """valid, expired or revoked, from the dates (so it is right even before the sweep has run)."""
-        if self.revoked_at is not None:
-            return "revoked"
-        return "expired" if (now or utcnow()) >= self.expires_at else "valid"
+        return certificate_status(self.expires_at, self.revoked_at, now)
 
     @property
     def display_code(self) -> str:
         return format_code(self.code)
+
+
+def certificate_status(expires_at: datetime, revoked_at: datetime | None, now: datetime | None = None) -> str:
+    """valid, expired or revoked, from the dates (so it is right even before the sweep has run)."""
+    if revoked_at is not None:
+        return "revoked"
+    return "expired" if (now or utcnow()) >= expires_at else "valid"
+
+
+@dataclass(frozen=True)
+class PublicCertificate:
+    """What the public verification page shows of a certificate, and all it reads: the holder's name, the track's
+    name when it was issued, the dates and whether it was revoked (never the reason, the person or the checklist
+    kept with it)."""
+
+    holder_name: str
+    track_name: dict[str, str]
+    issued_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+
+    def status(self, now: datetime | None = None) -> str:
+        return certificate_status(self.expires_at, self.revoked_at, now)
 
 
 def format_code(code: str) -> str:

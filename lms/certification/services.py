@@ -21,8 +21,9 @@ from ..cohorts.services import people_with_role
 from ..curriculum import Curriculum, get_curriculum
 from ..extensions import db
 from ..notifications.services import notify
+from ..sql import read
 from ..timeutil import utcnow
-from .models import Certificate, DeclarationAcceptance
+from .models import Certificate, DeclarationAcceptance, PublicCertificate
 from .requirements import Requirements
 from .status import Checklist, Facts, add_months, gather_facts, get_requirements, local_date, renewal_status
 from .status import requirement_status as requirement_status
@@ -288,17 +289,20 @@ def revoked_certificates() -> list[Certificate]:
                                    .order_by(Certificate.revoked_at, Certificate.id)))
 
 
-def find_by_code(code: str) -> Certificate | None:
+def find_by_code(code: str) -> PublicCertificate | None:
     code = normalise_code(code)
     if len(code) != CODE_LENGTH:
         return None
-    return db.session.scalar(_by_code(), {"code": code})
+    found = read(_by_code(), {"code": code}).first()
+    return PublicCertificate(*found) if found else None
 
 
 @functools.cache
 def _by_code():
-    """The public verification page's one query, built once."""
-    return select(Certificate).where(Certificate.code == bindparam("code"))
+    """The public verification page's one query, built once: the public fields only (the track's name is taken
+    out of the snapshot in SQL rather than reading the whole snapshot)."""
+    return (select(Certificate.holder_name, Certificate.snapshot[("track", "name")], Certificate.issued_at,
+                   Certificate.expires_at, Certificate.revoked_at).where(Certificate.code == bindparam("code")))
 
 
 # --- The sweep ----------------------------------------------------------------------------------------------
