@@ -122,6 +122,9 @@ def test_date_filters_write_what_flask_babel_writes(app, locale):
     start = datetime(2026, 3, 28, 22, 30, tzinfo=UTC)
     moments = [start + timedelta(hours=7 * i) for i in range(12)]
     moments += [datetime(2026, 10, 24, 23, 59, 59, tzinfo=UTC), datetime(2026, 10, 25, 0, 30, tzinfo=UTC)]
+    # Every month's name, single and double digits, every hour (midnight and noon for "12 AM/PM").
+    moments += [datetime(2027, month, month * 2, month, month * 4, month, tzinfo=UTC) for month in range(1, 13)]
+    moments += [datetime(2026, 7, 1, 0, 5, 9, tzinfo=UTC) + timedelta(hours=hour) for hour in range(24)]
     with app.test_request_context(headers={"Accept-Language": locale}):
         for moment in moments + [m.replace(tzinfo=None) for m in moments]:
             assert local_datetime(moment) == format_datetime(moment, "medium")
@@ -130,3 +133,15 @@ def test_date_filters_write_what_flask_babel_writes(app, locale):
         assert local_datetime(None) == local_date(None) == ""
         # Late on the 24th in UTC is already the 25th in Copenhagen.
         assert local_date(datetime(2026, 12, 24, 23, 30, tzinfo=UTC)) == format_date(date(2026, 12, 25), "long")
+
+
+def test_a_pattern_with_a_field_the_writers_do_not_know_is_left_to_babel(app):
+    from datetime import datetime
+
+    from babel import Locale
+
+    from lms.i18n import _writer
+
+    locale = Locale.parse("da")
+    assert _writer("%(EEEE)s %(d)s", locale) is None  # the weekday: Babel writes it
+    assert _writer("%(d)s. %(MMMM)s %(y)s", locale)(datetime(2026, 5, 7)) == "7. maj 2026"
