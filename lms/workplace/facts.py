@@ -120,7 +120,9 @@ def _attendance_statements(learners):
             Attendance.learner_id, func.sum(case((Attendance.status == "present", 1), else_=0)), func.count())
             .where(Attendance.learner_id.in_(learners), *conditions).group_by(Attendance.learner_id))
 
-    ever_paused = select(Enrolment.learner_id).join(EnrolmentPause, EnrolmentPause.enrolment_id == Enrolment.id)
+    # Of these people, those who ever paused: found from their own enrolments (by index), not from every pause.
+    ever_paused = (select(Enrolment.learner_id).join(EnrolmentPause, EnrolmentPause.enrolment_id == Enrolment.id)
+                   .where(Enrolment.learner_id.in_(learners)))
     return grouped(), grouped(Attendance.learner_id.in_(ever_paused), paused_at_session())
 
 
