@@ -1,8 +1,9 @@
 """Form pieces shared by several features."""
 import wtforms.widgets.core
 from markupsafe import Markup, escape
-from wtforms import SelectMultipleField, widgets
+from wtforms import SelectField, SelectMultipleField, widgets
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
 
 WTFORMS_HTML_PARAMS = wtforms.widgets.core.html_params  # wtforms' own, which tests/test_forms.py compares with
 
@@ -79,3 +80,19 @@ class QuickSelect(widgets.Select):
             return super().render_option(choice, **kwargs)
         selected, label = " selected" if choice.selected else "", escape(choice.label or choice.value)
         return Markup(f'<option{selected} value="{escape(choice.value)}">{label}</option>')
+
+
+class QuickSelectField(SelectField):
+    """A SelectField drawn by QuickSelect that checks a submitted value against plain choices directly (wtforms
+    makes an object per choice to find the selected one): the same answer and message (tests/test_forms.py)."""
+
+    widget = QuickSelect()
+
+    def pre_validate(self, form):
+        pairs = None if self.process_errors or not self.validate_choice else _plain_choices(self.choices)
+        if pairs is None:
+            return super().pre_validate(form)
+        coerce, data = self.coerce, self.data
+        if not any(coerce(value) == data for value, _label in pairs):
+            raise ValidationError(self.invalid_choice_message or self.gettext("Not a valid choice."))
+        return None

@@ -7,7 +7,7 @@ from wtforms import Form, SelectField, StringField, SubmitField, TextAreaField, 
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
-from lms.forms import WTFORMS_HTML_PARAMS, QuickSelect, html_params
+from lms.forms import WTFORMS_HTML_PARAMS, QuickSelectField, html_params
 
 CHOICES = [
     [SelectChoice("", "All"), SelectChoice(1, "Kohorte <1> & co"), SelectChoice(2, 'Hold "B"'), SelectChoice(30, "")],
@@ -22,7 +22,7 @@ def _forms(choices, coerce, required: bool):
     validators = [InputRequired()] if required else []
 
     class Quick(Form):
-        pick = SelectField("Pick", choices=choices, coerce=coerce, validators=validators, widget=QuickSelect())
+        pick = QuickSelectField("Pick", choices=choices, coerce=coerce, validators=validators)
 
     class Plain(Form):
         pick = SelectField("Pick", choices=choices, coerce=coerce, validators=validators, widget=widgets.Select())
@@ -42,6 +42,7 @@ def test_quick_select_writes_the_same_html_as_wtforms(choices, submitted, requir
     quick, plain = quick_class(data), plain_class(data)
     assert str(quick.pick(class_="wide")) == str(plain.pick(class_="wide"))
     assert "<option" in str(quick.pick())
+    assert quick.validate() == plain.validate() and quick.errors == plain.errors  # the same answer and message
 
 
 def test_a_choice_is_marked_selected():

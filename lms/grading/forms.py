@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, TextAreaField
+from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
-from ..forms import QuickSelect
+from ..forms import QuickSelectField
 from ..reflections.badges import STATUS_LABELS  # noqa: F401 (the grading pages' status words)
 
 DECISION_LABELS = {"approved": _l("Approved"), "revision_requested": _l("Revision requested")}
@@ -24,7 +24,7 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search form changes nothing
 
-    cohort = SelectField(_l("Cohort"), coerce=int, validators=[Optional()], widget=QuickSelect())
-    module = SelectField(_l("Module"), validators=[Optional()], widget=QuickSelect())
-    learner = SelectField(_l("Learner"), coerce=int, validators=[Optional()], widget=QuickSelect())
-    status = SelectField(_l("Status"), validators=[Optional()], widget=QuickSelect())
+    cohort = QuickSelectField(_l("Cohort"), coerce=int, validators=[Optional()])
+    module = QuickSelectField(_l("Module"), validators=[Optional()])
+    learner = QuickSelectField(_l("Learner"), coerce=int, validators=[Optional()])
+    status = QuickSelectField(_l("Status"), validators=[Optional()])

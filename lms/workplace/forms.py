@@ -1,9 +1,9 @@
 """The overview's filters, read from the query string (a GET form: the filtered page can be bookmarked)."""
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, SelectField
+from wtforms import Form
 from wtforms.fields.choices import SelectChoice
 
-from ..forms import QuickSelect
+from ..forms import QuickSelectField
 from .overview import CERTIFICATE_STATES, SORTS, STATUSES, Filters
 
 
@@ -12,11 +12,11 @@ def _optional_int(value):
 
 
 class OverviewFilterForm(Form):
-    organisation = SelectField(_l("Organisation"), coerce=_optional_int, widget=QuickSelect())
-    cohort = SelectField(_l("Cohort"), coerce=_optional_int, widget=QuickSelect())
-    track = SelectField(_l("Track"), widget=QuickSelect())
-    status = SelectField(_l("Status"), widget=QuickSelect())
-    certificate = SelectField(_l("Certificate"), widget=QuickSelect())
+    organisation = QuickSelectField(_l("Organisation"), coerce=_optional_int)
+    cohort = QuickSelectField(_l("Cohort"), coerce=_optional_int)
+    track = QuickSelectField(_l("Track"))
+    status = QuickSelectField(_l("Status"))
+    certificate = QuickSelectField(_l("Certificate"))
 
     class Meta:
         csrf = False
