@@ -3,7 +3,6 @@ import wtforms.widgets.core
 from markupsafe import Markup, escape
 from wtforms import SelectField, SelectMultipleField, widgets
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import ValidationError
 
 WTFORMS_HTML_PARAMS = wtforms.widgets.core.html_params  # wtforms' own, which tests/test_forms.py compares with
 
@@ -94,5 +93,5 @@ class QuickSelectField(SelectField):
             return super().pre_validate(form)
         coerce, data = self.coerce, self.data
         if not any(coerce(value) == data for value, _label in pairs):
-            raise ValidationError(self.invalid_choice_message or self.gettext("Not a valid choice."))
+            super().pre_validate(form)  # not one of the choices: wtforms refuses it, in its own words
         return None

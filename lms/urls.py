@@ -1,6 +1,7 @@
-"""URL building, remembered: a page builds dozens of links (a dashboard some sixty), and Flask builds each one
-afresh, which cost a tenth of the page. A link is the same for the same endpoint, values and mount point, so each
-worker keeps the ones it has built."""
+"""The app, remembering two things per worker that Flask works out again on every request.
+
+Links: a page builds dozens (a dashboard some sixty), and building each afresh cost a tenth of the page. A link is
+the same for the same endpoint, values and mount point, so each worker keeps the ones it has built."""
 from flask import Flask
 from flask.globals import _cv_request  # what Flask's own url_for reads; the public proxy costs a lookup per use
 
@@ -11,6 +12,18 @@ class PeerFlask(Flask):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.remembered_urls: dict[tuple, str] = {}
+        self._synchronous: dict = {}
+
+    def ensure_sync(self, func):
+        """As Flask's, remembered per function: Flask asks inspect whether each view and hook is a coroutine on
+        every request (ten times a page)."""
+        try:
+            return self._synchronous[func]
+        except KeyError:
+            self._synchronous[func] = synchronous = super().ensure_sync(func)
+            return synchronous
+        except TypeError:  # not hashable
+            return super().ensure_sync(func)
 
     def url_for(self, endpoint: str, *, _anchor=None, _method=None, _scheme=None, _external=None, **values) -> str:
         # Only links within the site, made during a request, with nothing that changes them on the way (URL default

@@ -52,3 +52,17 @@ def test_memory_is_bounded(app, monkeypatch):
         for user_id in range(12):
             assert app.url_for("workplace.person", user_id=user_id) == f"/workplace/people/{user_id}"
     assert 0 < len(app.remembered_urls) <= 5
+
+
+def test_views_and_hooks_are_checked_for_coroutines_once(app):
+    async def later():
+        return "x"
+
+    def now():
+        return "y"
+
+    assert app.ensure_sync(now) is app.ensure_sync(now) is now
+    assert now in app._synchronous
+    for _ in range(2):  # a coroutine is still handed to Flask's own check (here: Flask has no async support)
+        with pytest.raises(RuntimeError, match="async"):
+            app.ensure_sync(later)
