@@ -30,7 +30,7 @@ def init_security(app) -> None:
         headers.setdefault("X-Frame-Options", "DENY")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if request.endpoint != "static" and current_user and current_user._get_current_object().is_authenticated:
+        if request.endpoint != "static" and current_user._get_current_object().is_authenticated:
             # Pages with personal data must not linger in shared browser caches.
             headers["Cache-Control"] = "no-store"
         return response

@@ -17,13 +17,10 @@ class PeerFlask(Flask):
     def ensure_sync(self, func):
         """As Flask's, remembered per function: Flask asks inspect whether each view and hook is a coroutine on
         every request (ten times a page)."""
-        try:
-            return self._synchronous[func]
-        except KeyError:
-            self._synchronous[func] = synchronous = super().ensure_sync(func)
-            return synchronous
-        except TypeError:  # not hashable
-            return super().ensure_sync(func)
+        synchronous = self._synchronous.get(func)
+        if synchronous is None:
+            synchronous = self._synchronous[func] = super().ensure_sync(func)
+        return synchronous
 
     def url_for(self, endpoint: str, *, _anchor=None, _method=None, _scheme=None, _external=None, **values) -> str:
         # Only links within the site, made during a request, with nothing that changes them on the way (URL default

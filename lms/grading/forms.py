@@ -5,7 +5,6 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from ..forms import QuickSelectField
-from ..reflections.badges import STATUS_LABELS  # noqa: F401 (the grading pages' status words)
 
 DECISION_LABELS = {"approved": _l("Approved"), "revision_requested": _l("Revision requested")}
 MARK_LABELS = {"met": _l("Met"), "partly": _l("Partly"), "not_yet": _l("Not yet")}

@@ -11,11 +11,12 @@ from ..cohorts.services import taught_cohorts
 from ..curriculum import get_curriculum
 from ..extensions import db
 from ..i18n import current_locale
+from ..reflections.badges import STATUS_LABELS
 from ..reflections.history import version_history
 from ..reflections.models import MARKS, Submission
 from ..reflections.services import ReflectionError
 from . import bp, services
-from .forms import DECISION_LABELS, MARK_LABELS, STATUS_LABELS, GradingForm, QueueFilterForm
+from .forms import DECISION_LABELS, MARK_LABELS, GradingForm, QueueFilterForm
 
 
 def _filter_form() -> QueueFilterForm:

@@ -12,7 +12,7 @@ from sqlalchemy import and_, bindparam, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..auth.models import Organisation, User
-from ..certification.models import Certificate, DeclarationAcceptance
+from ..certification.models import Certificate, DeclarationAcceptance, certificate_status
 from ..certification.status import Checklist, Facts, get_requirements, requirement_status
 from ..cohorts.models import Cohort, Enrolment
 from ..cohorts.schedule import AttendanceRate
@@ -43,9 +43,7 @@ class HeldCertificate:
     revoked_at: datetime | None
 
     def status(self, now: datetime) -> str:
-        if self.revoked_at is not None:
-            return "revoked"
-        return "expired" if now >= self.expires_at else "valid"
+        return certificate_status(self.expires_at, self.revoked_at, now)
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,12 @@ page's SQL (every macro call builds a context)."""
 from decimal import Decimal
 
 from babel.numbers import get_decimal_symbol
-from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from ..curriculum import get_curriculum
-from ..i18n import current_locale, local_date
+from ..i18n import cached_for_locale, local_date
 from . import bp
 
 STATUS_LABELS = {"active": _l("Active"), "paused": _l("Paused"), "completed": _l("Completed"),
@@ -21,12 +20,11 @@ CERTIFICATE_LABELS = {"valid": _l("Valid"), "expired": _l("Expired"), "revoked":
 
 def labels() -> dict:
     """Translated once per request (a list of thousands of cells would otherwise translate each one)."""
-    if "workplace_labels" not in g:
-        g.workplace_labels = _translated_labels(current_locale())
-    return g.workplace_labels
+    return cached_for_locale("_lms_workplace_labels", _translated_labels)
 
 
-def _translated_labels(locale: str) -> dict:
+def _translated_labels(babel_locale) -> dict:
+    locale = str(babel_locale)
     return {"statuses": {k: str(v) for k, v in STATUS_LABELS.items()},
             "certificates": {k: str(v) for k, v in CERTIFICATE_LABELS.items()},
             "tracks": {t.id: t.name[locale] for t in get_curriculum().tracks.values()},
