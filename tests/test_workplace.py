@@ -152,6 +152,17 @@ def test_contact_following_two_organisations_sees_both_and_can_narrow(client, lo
     assert client.get(f"/workplace/people/{world['outsider'].id}").status_code == 200
 
 
+def test_a_row_escapes_names_and_links_to_the_person(client, login, world):
+    odd = make_organisation("<Ringe & Co>")
+    person = make_user("learner", track="paid", organisation=odd, name='<b>Ib "Ø" & Co</b>')
+    db.session.commit()
+    login(world["coordinator"])
+    page = _text(client.get("/workplace/"))
+    assert (f'<th scope="row"><a href="/workplace/people/{person.id}">&lt;b&gt;Ib &#34;Ø&#34; &amp; Co&lt;/b&gt;</a>'
+            "</th><td>&lt;Ringe &amp; Co&gt;</td>") in page
+    assert "<b>Ib" not in page and "<Ringe" not in page
+
+
 # --- no private text anywhere ----------------------------------------------------------------------------------
 
 def test_no_private_text_in_any_workplace_page_or_export(client, login, world):

@@ -1,7 +1,7 @@
 """Cohorts (hold), their instructors and the learners enrolled in them."""
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
@@ -34,9 +34,11 @@ class Cohort(db.Model):
 
 class Enrolment(db.Model):
     __tablename__ = "enrolment"
+    # A person's current enrolment (its status and cohort) is looked up for every person on the workplace pages.
+    __table_args__ = (Index("ix_enrolment_learner_status", "learner_id", "status", "cohort_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
-    learner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(20), default="active")
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -28,6 +28,7 @@ from .facts import (
     ScopeFacts,
     counted_attendance,
     current_enrolment,
+    current_enrolment_status,
     participation_rows,
     required_module_condition,
 )
@@ -213,13 +214,14 @@ def _totals_statement(scoped: bool, one_organisation: bool):
     """Built once per kind of scope (it reads no app settings): every contact's overview asks."""
     held = aliased(Certificate)
     certified = exists().where(held.learner_id == User.id, held.revoked_at.is_(None), held.expires_at > now_param())
+    status = func.coalesce(current_enrolment_status(), literal("not_enrolled"))
     person = _learners(User.organisation_id.label("organisation_id"), User.track.label("track"),
-                       _status_expr().label("status"), certified.label("certified"))
+                       status.label("status"), certified.label("certified"))
     if scoped:
         person = person.where(User.organisation_id.in_(ids_param("scope")))
     if one_organisation:
         person = person.where(User.organisation_id == bindparam("organisation_id"))
-    person = person.outerjoin(Enrolment, current_enrolment()).subquery()
+    person = person.subquery()
     # Grouped outside: the grouping never repeats an expression with parameters.
     return (select(person.c.organisation_id, person.c.track, person.c.status, person.c.certified, func.count())
             .group_by(person.c.organisation_id, person.c.track, person.c.status, person.c.certified))
