@@ -44,6 +44,24 @@ def _login(client, email: str) -> None:
                 break
 
 
+SIGNED_IN_FLOOR = "/_bench/signed-in"
+
+
+def _add_signed_in_floor(app) -> None:
+    """A page for this measurement only: the site's frame (header, menu, footer) around nothing, for a signed-in
+    learner. What every signed-in page costs before it does its own work."""
+    from flask import render_template
+    from flask_login import login_required
+
+    frame = app.jinja_env.from_string('{% extends "base.html" %}{% block title %}–{% endblock %}')
+
+    @login_required
+    def signed_in_floor():
+        return render_template(frame)
+
+    app.add_url_rule(SIGNED_IN_FLOOR, "bench_signed_in_floor", signed_in_floor)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("pages", nargs="*")
@@ -63,6 +81,7 @@ def main() -> None:
     from lms.extensions import db
 
     app = create_app()
+    _add_signed_in_floor(app)
     with app.app_context():
         big = db.session.execute(db.text("SELECT organisation_id FROM user_account WHERE email = :e"),
                                  {"e": BENCH["learner"]}).scalar()
@@ -70,7 +89,8 @@ def main() -> None:
                                           "ORDER BY expires_at DESC, id LIMIT 1")).scalar()
         engine = db.engine
     code = "-".join(code[i:i + 4] for i in range(0, len(code), 4))
-    pages = {"floor": ("anonymous", "/healthz"), "dashboard": ("learner", "/dashboard"),
+    pages = {"floor": ("anonymous", "/healthz"), "signed-in": ("learner", SIGNED_IN_FLOOR),
+             "dashboard": ("learner", "/dashboard"),
              "module": ("learner", f"/modules/{MODULE}"), "grading": ("instructor", "/grading"),
              "workplace": ("contact", f"/workplace/?organisation={big}"), "coordinator": ("coordinator", "/workplace/"),
              "verify": ("anonymous", f"/verify/{code}")}

@@ -1,7 +1,7 @@
 """Form pieces shared by several features."""
 import wtforms.widgets.core
 from markupsafe import Markup, escape
-from wtforms import SelectField, SelectMultipleField, widgets
+from wtforms import SelectField, SelectMultipleField, ValidationError, widgets
 from wtforms.fields.choices import SelectChoice
 
 WTFORMS_HTML_PARAMS = wtforms.widgets.core.html_params  # wtforms' own, which tests/test_forms.py compares with
@@ -93,5 +93,7 @@ class QuickSelectField(SelectField):
             return super().pre_validate(form)
         coerce, data = self.coerce, self.data
         if not any(coerce(value) == data for value, _label in pairs):
-            super().pre_validate(form)  # not one of the choices: wtforms refuses it, in its own words
+            # Not one of the choices (or nothing chosen, which Optional() then forgives): wtforms' own words,
+            # without its second pass over every choice.
+            raise ValidationError(self.invalid_choice_message or self.gettext("Not a valid choice."))
         return None

@@ -5,7 +5,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 from wtforms import Form, SelectField, StringField, SubmitField, TextAreaField, widgets
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired
+from wtforms.validators import InputRequired, Optional
 
 from lms.forms import WTFORMS_HTML_PARAMS, QuickSelectField, html_params
 
@@ -18,8 +18,8 @@ CHOICES = [
 ]
 
 
-def _forms(choices, coerce, required: bool):
-    validators = [InputRequired()] if required else []
+def _forms(choices, coerce, required):
+    validators = {False: [], True: [InputRequired()], "optional": [Optional()]}[required]
 
     class Quick(Form):
         pick = QuickSelectField("Pick", choices=choices, coerce=coerce, validators=validators)
@@ -32,7 +32,7 @@ def _forms(choices, coerce, required: bool):
 
 @pytest.mark.parametrize("choices", CHOICES)
 @pytest.mark.parametrize("submitted", [None, "1", "8", "b", "y", "nonsense"])
-@pytest.mark.parametrize("required", [False, True])
+@pytest.mark.parametrize("required", [False, True, "optional"])
 def test_quick_select_writes_the_same_html_as_wtforms(choices, submitted, required):
     coerce = int if isinstance(choices[0], SelectChoice) and isinstance(choices[0].value, int) else str
     if choices is CHOICES[0]:
