@@ -22,8 +22,11 @@ class Submission(db.Model):
     __tablename__ = "submission"
     # The grading queue counts and lists a teacher's learners' submissions by status: this index answers both
     # without reading the rows (which hold the draft text).
+    # The grading queue reads by learner, status and submission time; the workplace counts approved modules by
+    # learner, status and module, from the index alone.
     __table_args__ = (UniqueConstraint("learner_id", "module_id"),
-                      Index("ix_submission_learner_id_status", "learner_id", "status", "last_submitted_at"))
+                      Index("ix_submission_learner_id_status", "learner_id", "status", "last_submitted_at",
+                            "module_id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     module_id: Mapped[str] = mapped_column(String(80), index=True)
