@@ -5,6 +5,7 @@ from wtforms import SelectField, SelectMultipleField, ValidationError, widgets
 from wtforms.fields.choices import SelectChoice
 
 WTFORMS_HTML_PARAMS = wtforms.widgets.core.html_params  # wtforms' own, which tests/test_forms.py compares with
+WTFORMS_INVALID_CHOICE = "Not a valid choice."  # wtforms' message, translated by wtforms' own catalogue
 
 
 def html_params(**kwargs) -> Markup:
@@ -95,5 +96,5 @@ class QuickSelectField(SelectField):
         if not any(coerce(value) == data for value, _label in pairs):
             # Not one of the choices (or nothing chosen, which Optional() then forgives): wtforms' own words,
             # without its second pass over every choice.
-            raise ValidationError(self.invalid_choice_message or self.gettext("Not a valid choice."))
+            raise ValidationError(self.invalid_choice_message or self.gettext(WTFORMS_INVALID_CHOICE))
         return None
