@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from ..extensions import db
 from ..timeutil import utcnow
@@ -56,9 +56,11 @@ def user_with_session(user_id: int, raw: str | None, now: datetime | None = None
 
 @functools.cache
 def _user_with_session():
-    """Built once: SQLAlchemy then skips building the statement and its cache key on every request."""
+    """Built once: SQLAlchemy then skips building the statement and its cache key on every request. The roles
+    come along (every page asks them); the organisation, which lists join for every person, is left to load on
+    first use (no page asks it of the signed-in person)."""
     return (select(User, UserSession).join(UserSession, UserSession.user_id == User.id)
-            .options(joinedload(User.role_rows))
+            .options(joinedload(User.role_rows), lazyload(User.organisation))
             .where(User.id == bindparam("user_id"), UserSession.token_hash == bindparam("token_hash")))
 
 
