@@ -32,10 +32,42 @@ def test_dashboard_groups_by_theme_with_progress_and_next_step(client, login):
     login(learner)
     page = client.get("/dashboard").get_data(as_text=True)
     total = len(_track_module_ids("volunteer"))
-    assert f'<progress max="{total}" value="1"' in page
+    assert f'<progress max="{total}" value="1" aria-labelledby="overall-heading"></progress>' in page
+    assert f'<span class="progress-text">1 af {total} moduler læst ({round(100 / total)} %)</span>' in page
     assert "Erfaringskompetencer" in page and "Civilsamfundsmæssige kompetencer" in page
     next_step = page.split('id="next-heading"')[1].split("</section>")[0]
     assert f"/modules/{second}" in next_step
+
+
+@pytest.mark.parametrize("locale, read_word, unread_word, reflection_word, hours_text", [
+    ("da", "Læst", "Ikke læst endnu", "Refleksion", "ca. {hours} timer"),
+    ("en", "Read", "Not read yet", "Reflection", "about {hours} hours"),
+])
+def test_each_module_in_the_list_says_read_reflection_status_and_hours(client, login, locale, read_word,
+                                                                      unread_word, reflection_word, hours_text):
+    from lms.reflections import services as reflections
+
+    learner = make_user("learner", track="volunteer")
+    learner.locale = locale
+    first, second = _track_module_ids("volunteer")[:2]
+    set_module_read(learner.id, first, True)
+    reflections.save_draft(learner, second, "Mine tanker", 0)
+    db.session.commit()
+    login(learner)
+    page = client.get("/dashboard").get_data(as_text=True)
+    modules = get_curriculum().modules
+
+    def item(module_id):
+        return page.split(f'<li><a href="/modules/{module_id}">')[1].split("</li>")[0]
+
+    read, drafted = item(first), item(second)
+    assert read.startswith(f"{modules[first].title(locale)}</a>")
+    assert f'<span class="status status-done">{read_word}</span>' in read
+    assert f'<span class="status status-open">{unread_word}</span>' in drafted
+    assert (f'<a href="/modules/{second}/reflection" class="reflection-link">{reflection_word}'
+            f'<span class="visually-hidden">: {modules[second].title(locale)}</span></a>') in drafted
+    assert "status-draft" in drafted and "status-draft" not in read
+    assert hours_text.format(hours=int(round(modules[second].hours))) in drafted
 
 
 def test_mark_as_read_and_unread(client, login):

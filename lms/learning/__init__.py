@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("learning", __name__)
 
-from . import routes  # noqa: E402,F401
+from . import module_list, routes  # noqa: E402,F401
