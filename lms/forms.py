@@ -68,10 +68,13 @@ class QuickSelect(widgets.Select):
             if key in self.validation_attrs and key not in kwargs:
                 kwargs[key] = getattr(flags, key)
         coerce, data = field.coerce, field.data
-        options = "".join(
-            f'<option{" selected" if coerce(value) == data else ""} value="{escape(value)}">'
-            f'{escape(label or value)}</option>'
-            for value, label in pairs)
+        options = []
+        for value, label in pairs:
+            # An id needs no escaping (a filter lists hundreds of people or cohorts by id).
+            text = str(value) if type(value) is int else escape(value)
+            options.append(f'<option{" selected" if coerce(value) == data else ""} value="{text}">'
+                           f'{escape(label or value)}</option>')
+        options = "".join(options)
         return Markup(f"<select {widgets.html_params(name=field.name, **kwargs)}>{options}</select>")
 
     @classmethod

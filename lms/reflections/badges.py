@@ -20,6 +20,7 @@ def _translated(locale) -> dict[str | None, str]:
 @bp.app_template_global("reflection_status")
 def reflection_status(status: str | None) -> Markup:
     labels = cached_for_locale("_lms_reflection_statuses", _translated)  # translated once per request
+    # f-strings with escape(), not Markup's % (which escapes through a helper object per value: four times slower)
     if not status:
-        return Markup('<span class="status status-open">%s</span>') % labels[None]
-    return Markup('<span class="status status-%s">%s</span>') % (status, escape(labels.get(status, "")))
+        return Markup(f'<span class="status status-open">{escape(labels[None])}</span>')
+    return Markup(f'<span class="status status-{escape(status)}">{escape(labels.get(status, ""))}</span>')

@@ -51,13 +51,15 @@ def progress_cell(item) -> Markup:
     words = labels()
     formats = words["formats"]
     if item is None or item.actual is None:
-        return Markup('<span aria-label="%s">–</span>') % formats["missing"]
+        # f-strings with escape(), not Markup's %, as in reflection_status
+        return Markup(f'<span aria-label="{escape(formats["missing"])}">–</span>')
     symbol = words["decimal_symbol"]
     text = formats["attendance" if item.key == "attendance" else "of"] % {
         "actual": participation_number(item.actual, symbol), "required": participation_number(item.required, symbol)}
     if not item.met:
         return escape(text)
-    return Markup('%s <span class="met">✓<span class="visually-hidden"> %s</span></span>') % (text, formats["met"])
+    met = escape(formats["met"])
+    return Markup(f'{escape(text)} <span class="met">✓<span class="visually-hidden"> {met}</span></span>')
 
 
 PROGRESS_ITEMS = ("attendance", "modules", "practice_hours", "supervision_sessions")
