@@ -74,8 +74,7 @@ class QuickSelect(widgets.Select):
             text = str(value) if type(value) is int else escape(value)
             options.append(f'<option{" selected" if coerce(value) == data else ""} value="{text}">'
                            f'{escape(label or value)}</option>')
-        options = "".join(options)
-        return Markup(f"<select {widgets.html_params(name=field.name, **kwargs)}>{options}</select>")
+        return Markup(f"<select {widgets.html_params(name=field.name, **kwargs)}>{''.join(options)}</select>")
 
     @classmethod
     def render_option(cls, choice, **kwargs):

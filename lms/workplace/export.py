@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 
-from .facts import Row
+from .facts import PROGRESS_ITEMS, Row
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
 
@@ -28,8 +28,6 @@ def _valid_until(row: Row) -> date | None:
     return row.certificate.expires_at.astimezone(LOCAL).date() if row.certificate else None
 
 
-# The checklist items with a number done and a number required, in the columns' order.
-PROGRESS_ITEMS = ("attendance", "modules", "practice_hours", "supervision_sessions")
 HEADERS = (_l("Name"), _l("Organisation"), _l("Track"), _l("Cohort"), _l("Status"),
            _l("Attendance (%)"), _l("Attendance required (%)"), _l("Modules approved"), _l("Modules required"),
            _l("Practice hours confirmed"), _l("Practice hours required"), _l("Supervision sessions confirmed"),

@@ -46,6 +46,10 @@ class HeldCertificate:
         return certificate_status(self.expires_at, self.revoked_at, now)
 
 
+# The checklist items with a number done and a number required, in the overview's and the exports' column order.
+PROGRESS_ITEMS = ("attendance", "modules", "practice_hours", "supervision_sessions")
+
+
 @dataclass(frozen=True)
 class Row:
     person: Person

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from ..curriculum import get_curriculum
 from ..i18n import cached_for_locale, local_date
 from . import bp
+from .facts import PROGRESS_ITEMS
 
 STATUS_LABELS = {"active": _l("Active"), "paused": _l("Paused"), "completed": _l("Completed"),
                  "withdrawn": _l("Withdrawn"), "not_enrolled": _l("Not enrolled")}
@@ -60,9 +61,6 @@ def progress_cell(item) -> Markup:
         return escape(text)
     met = escape(formats["met"])
     return Markup(f'{escape(text)} <span class="met">✓<span class="visually-hidden"> {met}</span></span>')
-
-
-PROGRESS_ITEMS = ("attendance", "modules", "practice_hours", "supervision_sessions")
 
 
 @bp.app_template_global("participation_row")
