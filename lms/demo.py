@@ -141,6 +141,9 @@ def load_demo(curriculum) -> list[tuple[str, str]]:
     from .certification.demo import load_demo_certificate
 
     load_demo_certificate(people, curriculum)  # peer2 holds an issued certificate (only when she has none)
+    from .evaluation.demo import load_demo_self_assessments
+
+    load_demo_self_assessments(people, curriculum)  # five of six have answered the start self-assessment
     from .workplace.services import link_contact
 
     contact = people["arbejdsplads@demo.peer-lms.dk"]

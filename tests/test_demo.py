@@ -51,3 +51,31 @@ def test_demo_command_twice_and_logins_work(app, client):
         home = browser.get("/")
         assert home.headers["Location"].endswith(target)
         assert browser.get(target).status_code == 200
+
+
+def test_demo_self_assessments_fill_the_programme_report_and_leave_the_demo_peer_invited(app, client, login):
+    from lms.curriculum import get_curriculum
+    from lms.demo import DEMO_COHORT
+    from lms.evaluation import measures, reports
+    from lms.evaluation.models import SelfAssessment
+    from lms.evaluation.questions import course_questions, self_assessment_questions
+
+    runner = app.test_cli_runner()
+    for _ in range(2):  # the second run adds nothing
+        assert runner.invoke(args=["demo"]).exit_code == 0
+    answered = list(db.session.scalars(select(SelfAssessment)))
+    assert len(answered) == 5 and {a.kind for a in answered} == {"start"}
+    amir = db.session.scalar(select(User).where(User.email == "peer@demo.peer-lms.dk"))
+    assert amir.id not in {a.user_id for a in answered}
+
+    questions = self_assessment_questions(get_curriculum())
+    report = measures.build_report("cohort", reports.load(), get_curriculum(), "da", questions, course_questions())
+    row = next(row for row in report.rows if row.label == DEMO_COHORT)
+    for question in questions:  # every question: five answers, so shown, and its mean is of answers 2-4
+        cell = row.cells[f"sa:{question.id}:start"]
+        assert cell.n == 5 and not cell.hidden and 2 <= cell.value <= 4
+
+    for email, invited in (("peer@demo.peer-lms.dk", True), ("peer2@demo.peer-lms.dk", False)):
+        browser = app.test_client()
+        assert browser.post("/login", data={"email": email, "password": DEMO_PASSWORD}).status_code == 302
+        assert ("/self-assessment/start" in browser.get("/dashboard").get_data(as_text=True)) is invited
