@@ -24,6 +24,7 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 import pyotp  # noqa: E402
 from client import CSRF  # noqa: E402
+from frame import SIGNED_IN_FRAME, add_signed_in_frame  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
 from lms.scale import BENCH, BENCH_PASSWORD, BENCH_TOTP_SECRET  # noqa: E402
@@ -42,24 +43,6 @@ def _login(client, email: str) -> None:
         for moment in (time.time() - 30, time.time(), time.time() + 30):
             if post("/login/code", {"code": pyotp.TOTP(BENCH_TOTP_SECRET).at(moment)}).status_code == 302:
                 break
-
-
-SIGNED_IN_FLOOR = "/_bench/signed-in"
-
-
-def _add_signed_in_floor(app) -> None:
-    """A page for this measurement only: the site's frame (header, menu, footer) around nothing, for a signed-in
-    learner. What every signed-in page costs before it does its own work."""
-    from flask import render_template
-    from flask_login import login_required
-
-    frame = app.jinja_env.from_string('{% extends "base.html" %}{% block title %}–{% endblock %}')
-
-    @login_required
-    def signed_in_floor():
-        return render_template(frame)
-
-    app.add_url_rule(SIGNED_IN_FLOOR, "bench_signed_in_floor", signed_in_floor)
 
 
 def main() -> None:
@@ -81,7 +64,7 @@ def main() -> None:
     from lms.extensions import db
 
     app = create_app()
-    _add_signed_in_floor(app)
+    add_signed_in_frame(app)
     with app.app_context():
         big = db.session.execute(db.text("SELECT organisation_id FROM user_account WHERE email = :e"),
                                  {"e": BENCH["learner"]}).scalar()
@@ -89,7 +72,7 @@ def main() -> None:
                                           "ORDER BY expires_at DESC, id LIMIT 1")).scalar()
         engine = db.engine
     code = "-".join(code[i:i + 4] for i in range(0, len(code), 4))
-    pages = {"floor": ("anonymous", "/healthz"), "signed-in": ("learner", SIGNED_IN_FLOOR),
+    pages = {"floor": ("anonymous", "/healthz"), "signed-in": ("learner", SIGNED_IN_FRAME),
              "dashboard": ("learner", "/dashboard"),
              "module": ("learner", f"/modules/{MODULE}"), "grading": ("instructor", "/grading"),
              "workplace": ("contact", f"/workplace/?organisation={big}"), "coordinator": ("coordinator", "/workplace/"),

@@ -24,6 +24,7 @@ import load  # noqa: E402
 import report  # noqa: E402
 import server  # noqa: E402
 from client import Browser  # noqa: E402
+from frame import SIGNED_IN_FRAME  # noqa: E402
 
 from lms.scale import BENCH, BENCH_PASSWORD, BENCH_TOTP_SECRET, DEFAULT_SEED  # noqa: E402
 
@@ -94,6 +95,8 @@ def _facts(url: str) -> dict:
 def _pages(facts: dict) -> list[dict]:
     return [
         {"name": "floor", "title": "Health check (floor)", "who": "anonymous", "path": "/healthz"},
+        {"name": "frame", "title": "Signed-in frame (reference, benchmark only)", "who": "learner",
+         "path": SIGNED_IN_FRAME, "reference": True},
         {"name": "dashboard", "title": "Learner dashboard", "who": "learner", "path": "/dashboard"},
         {"name": "module", "title": "Module page", "who": "learner", "path": f"/modules/{MODULE}"},
         {"name": "grading", "title": "Grading queue", "who": "instructor", "path": "/grading"},
@@ -148,7 +151,8 @@ def main() -> None:
     port = server.free_port()
     base = f"http://127.0.0.1:{port}"
     pages, exports = _pages(facts), []
-    with server.gunicorn(env, port, args.workers, HERE / "data" / f"gunicorn-{kind}.log") as process:
+    log = HERE / "data" / f"gunicorn-{kind}.log"
+    with server.gunicorn(env, port, args.workers, log, server.BENCH_APP) as process:
         browsers = {"anonymous": Browser("127.0.0.1", port)}
         for who, email in (("learner", BENCH["learner"]), ("instructor", BENCH["instructor"]),
                            ("contact", BENCH["contact"]), ("coordinator", BENCH["coordinator"])):
@@ -181,8 +185,9 @@ def main() -> None:
             exports.append(_export(browsers, process.pid, path, who))
             print(f"export {path}: {exports[-1]}", flush=True)
     floor = next((p["load"]["rps"] for p in pages if p["name"] == "floor" and p.get("load")), 0)
+    frame = next((p["load"]["rps"] for p in pages if p["name"] == "frame" and p.get("load")), 0)
     for page in pages:
-        page.update(report.verdict(page, floor))
+        page.update(report.verdict(page, floor, frame))
     generation = prepared["generation"]
     data = {
         "scale": args.scale, "database_kind": kind, "database_url": url, "workers": args.workers,

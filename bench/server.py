@@ -156,10 +156,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_gunicorn(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
+PRODUCT_APP = "lms:create_app()"
+BENCH_APP = "frame:create_app_with_frame()"  # the product plus the signed-in frame (bench/frame.py)
+
+
+def start_gunicorn(env: dict, port: int, workers: int, log: Path, app: str = PRODUCT_APP) -> subprocess.Popen:
     """gunicorn with `workers` sync workers on 127.0.0.1:port (not waiting for it: see wait_until_up)."""
     command = [sys.executable, "-m", "gunicorn", "-c", "python:lms.gunicorn_conf", "--workers", str(workers),
-               "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--graceful-timeout", "5", "lms:create_app()"]
+               "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--graceful-timeout", "5",
+               "--pythonpath", str(Path(__file__).resolve().parent), app]
     with open(log, "w") as output:
         return subprocess.Popen(command, env=env, cwd=REPO, stdout=output, stderr=subprocess.STDOUT)
 
@@ -175,8 +180,8 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def gunicorn(env: dict, port: int, workers: int, log: Path):
-    process = start_gunicorn(env, port, workers, log)
+def gunicorn(env: dict, port: int, workers: int, log: Path, app: str = PRODUCT_APP):
+    process = start_gunicorn(env, port, workers, log, app)
     try:
         wait_until_up(port, process)
         yield process
